@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+// COUNT(*) and BIGSERIAL come back as int8; our counts fit comfortably in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+/** The URL of `database` on the server `serverUrl` points at. */
+export function databaseUrlFor(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const duplicateDatabase = '42P04';
+const uniqueViolation = '23505';
+
+/** Creates `database` on the server if it is missing; safe when several copies start at once. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount) return;
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== duplicateDatabase && code !== uniqueViolation) throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs every migration in `folder` that has not run yet; kysely's lock keeps concurrent copies in line. */
+export async function migrateToLatest(db: Kysely<unknown>, folder: string, log: Logger): Promise<void> {
+  const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const result of results ?? []) {
+    if (result.status === 'Success') log.info({ migration: result.migrationName }, 'migration applied');
+    if (result.status === 'Error') log.error({ migration: result.migrationName }, 'migration failed');
+  }
+  if (error) throw error;
+}
+
+export interface DatabaseOptions {
+  /** DATABASE_URL: the server; the service's own database lives on it. */
+  readonly serverUrl: string;
+  readonly database: string;
+  readonly migrationsFolder: string;
+  readonly log: Logger;
+  readonly poolSize?: number;
+}
+
+/** Opens a service's own database: created if missing, migrated to the latest version. */
+export async function openDatabase<DB>(options: DatabaseOptions): Promise<Kysely<DB>> {
+  await ensureDatabase(options.serverUrl, options.database);
+  const pool = new pg.Pool({
+    connectionString: databaseUrlFor(options.serverUrl, options.database),
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (error) => options.log.warn({ err: error }, 'idle database connection lost'));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db as Kysely<unknown>, options.migrationsFolder, options.log);
+  return db;
+}
+
+/** A readiness probe: one round trip to the database. */
+export async function pingDatabase(db: Kysely<unknown>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

@@ -1,0 +1,33 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+
+/** Starts listening and resolves once the port is bound (0 picks a free port). */
+export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
+  const server = app.listen(port, host);
+  await once(server, 'listening');
+  // Longer than a typical load balancer's idle timeout, so it never reuses a socket we just closed.
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/** The port a listening server was given. */
+export function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server is not listening on a TCP port');
+  return address.port;
+}
+
+/** Stops accepting connections, lets requests in flight finish, then drops what is still open after `graceMs`. */
+export async function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  force.unref();
+  try {
+    await closed;
+  } finally {
+    clearTimeout(force);
+  }
+}
