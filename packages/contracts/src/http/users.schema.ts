@@ -136,3 +136,6 @@ export const AccessTokenClaims = Type.Object({
   scope: Type.Literal('user'),
 });
 export type AccessTokenClaims = Static<typeof AccessTokenClaims>;
+
+/** How user access tokens are signed and checked: the user service signs, the gateway verifies. */
+export const AccessTokenFormat = { algorithm: 'HS256', issuer: 'herald-user-service', audience: 'herald-api' } as const;

@@ -69,6 +69,6 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Kysely
 }
 
 /** A readiness probe: one round trip to the database. */
-export async function pingDatabase(db: Kysely<unknown>): Promise<void> {
+export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }

@@ -31,3 +31,11 @@ export async function closeServer(server: Server, graceMs = 5_000): Promise<void
     clearTimeout(force);
   }
 }
+
+/** A started service as its composition root and tests see it. */
+export interface RunningService {
+  readonly url: string;
+  readonly port: number;
+  /** Stops intake, drains, closes every connection; idempotent. */
+  close(): Promise<void>;
+}

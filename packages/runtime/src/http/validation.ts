@@ -27,12 +27,11 @@ function describeErrors(errors: Iterable<{ path: string; message: string; schema
   const seen = new Set<string>();
   const details: ValidationDetail[] = [];
   for (const error of errors) {
+    // The first problem at a path is the one worth reading ("required" rather than "expected string").
     const path = error.path || '/';
-    const message = error.message;
-    const key = `${path}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    details.push({ path, message });
+    if (seen.has(path)) continue;
+    seen.add(path);
+    details.push({ path, message: error.message });
     if (details.length === maxDetails) break;
   }
   return details;

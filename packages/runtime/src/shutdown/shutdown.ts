@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 export interface Shutdown {
-  /** Adds a step; steps run in the order they were added (stop intake first, close connections last). */
+  /** Adds a step; steps run in reverse order of adding, like `defer`: what opened first closes last. */
   add(name: string, step: () => Promise<unknown> | unknown): void;
   /** Runs every step once, each even if an earlier one failed; later calls return the same promise. */
   run(reason: string): Promise<void>;
@@ -17,7 +17,7 @@ export function createShutdown(log: Logger, options: { deadlineMs?: number } = {
 
   async function runSteps(reason: string): Promise<void> {
     log.info({ reason }, 'shutting down');
-    for (const { name, step } of steps) {
+    for (const { name, step } of [...steps].reverse()) {
       try {
         await step();
       } catch (error) {
