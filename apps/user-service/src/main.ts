@@ -3,6 +3,10 @@ import { UserServiceEnv } from './config';
 import { startUserService } from './user-service';
 
 runMain('user-service', async () => {
-  const service = await startUserService(loadConfig(UserServiceEnv));
+  const config = loadConfig(UserServiceEnv);
+  const service = await startUserService(config, {
+    database: config.DATABASE_NAME,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+  });
   service.shutdown.listen();
 });

@@ -29,8 +29,8 @@ const cacheTtlSeconds = 300;
 
 export interface UserServiceOptions {
   /** The database to use instead of `herald_users` (tests use their own). */
-  database?: string;
-  redisKeyPrefix?: string;
+  database?: string | undefined;
+  redisKeyPrefix?: string | undefined;
   /** The port to listen on instead of USER_SERVICE_PORT (0: any free port). */
   port?: number;
   log?: Logger;

@@ -11,6 +11,8 @@ export * from './http/http.server';
 export * from './health/readiness';
 export * from './metrics/metrics';
 export * from './db/database';
+export * from './broker/broker';
+export * from './broker/message-validation';
 export * from './redis/redis';
 export * from './redis/json-cache';
 export * from './shutdown/shutdown';

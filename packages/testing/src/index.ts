@@ -1,1 +1,2 @@
 export * from './test-namespace';
+export * from './service-process';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
 import { Redis } from 'ioredis';
+import { buildTopology } from '@herald/contracts';
 import pg from 'pg';
 import { CommonEnv, DatabaseEnv, loadConfig } from '@herald/runtime';
 import { Type } from '@sinclair/typebox';
@@ -14,6 +16,8 @@ export interface TestNamespace {
   readonly amqpUrl: string;
   /** A database name unique to this test file, for the service called `service`. */
   database(service: string): string;
+  /** The rascal namespace of this test file: every queue and exchange is prefixed with it. */
+  readonly brokerNamespace: string;
   /** A Redis key prefix unique to this test file. */
   readonly redisKeyPrefix: string;
   /** Drops every database made through `database()` and every Redis key under the prefix. */
@@ -32,6 +36,7 @@ export function createTestNamespace(): TestNamespace {
     redisUrl: env.REDIS_URL,
     amqpUrl: env.AMQP_URL,
     redisKeyPrefix,
+    brokerNamespace: id,
     database(service) {
       const name = `t_${id}_${service.replace(/[^a-z0-9]/gi, '_')}`.toLowerCase();
       databases.add(name);
@@ -48,6 +53,7 @@ export function createTestNamespace(): TestNamespace {
         await client.end();
       }
       await deleteRedisKeys(env.REDIS_URL, redisKeyPrefix);
+      await deleteBrokerNamespace(env.AMQP_URL, id);
     },
   };
 }
@@ -64,5 +70,38 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/** The JWT secret every test process shares, so tokens one service signs another accepts. */
+export const testJwtSecret = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** The environment a service process of this namespace runs with. */
+export function namespaceEnv(ns: TestNamespace, service: string): Record<string, string> {
+  return {
+    DATABASE_URL: ns.databaseUrl,
+    DATABASE_NAME: ns.database(service),
+    REDIS_URL: ns.redisUrl,
+    REDIS_KEY_PREFIX: `${ns.redisKeyPrefix}${service}:`,
+    AMQP_URL: ns.amqpUrl,
+    AMQP_NAMESPACE: ns.brokerNamespace,
+    JWT_SECRET: testJwtSecret,
+    LOG_LEVEL: 'error',
+  };
+}
+
+// Rascal names a namespaced queue `<namespace>:<name>`; every queue and exchange the topology declares is removed.
+async function deleteBrokerNamespace(url: string, namespace: string): Promise<void> {
+  const vhosts = Object.values(buildTopology().vhosts);
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    for (const vhost of vhosts) {
+      for (const queue of Object.keys(vhost.queues)) await channel.deleteQueue(`${namespace}:${queue}`);
+      for (const exchange of Object.keys(vhost.exchanges)) await channel.deleteExchange(`${namespace}:${exchange}`);
+    }
+    await channel.close();
+  } finally {
+    await connection.close();
   }
 }

@@ -1,0 +1,22 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CommonEnv, DatabaseEnv, JwtEnv, PortEnv } from '@herald/runtime';
+
+const ServiceUrl = (port: number) => Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${port}` });
+
+export const GatewayEnv = Type.Composite([
+  CommonEnv,
+  DatabaseEnv,
+  JwtEnv,
+  Type.Object({
+    GATEWAY_PORT: PortEnv(8080),
+    /** The key with every scope; more keys are made through POST /api/v1/api-keys. */
+    HERALD_ADMIN_API_KEY: Type.String({ minLength: 16 }),
+    USER_SERVICE_URL: ServiceUrl(8081),
+    TEMPLATE_SERVICE_URL: ServiceUrl(8082),
+    /** How long the gateway waits for a service it forwards to. */
+    UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
+  }),
+]);
+export type GatewayConfig = Static<typeof GatewayEnv>;
+
+export const gatewayDatabase = 'herald_gateway';
