@@ -1,0 +1,67 @@
+# syntax=docker/dockerfile:1
+# One image recipe for every app. Build one with its target (`docker build --target email-worker .`) or
+# with the generic stage (`docker build --target runtime --build-arg APP=email-worker .`).
+
+# Only the package manifests, so the npm ci layer below is rebuilt when dependencies change, not on every edit.
+FROM node:20-bookworm-slim AS manifests
+WORKDIR /src
+COPY apps apps
+COPY packages packages
+RUN mkdir /manifests \
+ && find apps packages -mindepth 2 -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY --from=manifests /manifests/ ./
+# Dev dependencies included: the apps run their TypeScript through tsx.
+RUN npm ci
+
+FROM node:20-bookworm-slim AS base
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app ./
+COPY . .
+# The one place an app may write to (generated keys and certificates); the code itself stays read-only.
+RUN mkdir -p /app/.herald && chown node:node /app/.herald
+USER node
+STOPSIGNAL SIGTERM
+CMD ["node", "--import", "tsx", "src/main.ts"]
+
+# Any app, chosen at build time.
+FROM base AS runtime
+ARG APP
+RUN test -n "$APP" && test -f "/app/apps/$APP/src/main.ts" \
+ || { echo "build with --build-arg APP=<one of: $(ls /app/apps | tr '\n' ' ')>" >&2; exit 1; }
+ENV APP=${APP}
+WORKDIR /app/apps/${APP}
+
+FROM base AS api-gateway
+ENV APP=api-gateway
+WORKDIR /app/apps/api-gateway
+EXPOSE 8080
+
+FROM base AS user-service
+ENV APP=user-service
+WORKDIR /app/apps/user-service
+EXPOSE 8081
+
+FROM base AS template-service
+ENV APP=template-service
+WORKDIR /app/apps/template-service
+EXPOSE 8082
+
+FROM base AS email-worker
+ENV APP=email-worker
+WORKDIR /app/apps/email-worker
+EXPOSE 8083
+
+FROM base AS push-worker
+ENV APP=push-worker
+WORKDIR /app/apps/push-worker
+EXPOSE 8084
+
+FROM base AS provider-sandbox
+ENV APP=provider-sandbox
+WORKDIR /app/apps/provider-sandbox
+EXPOSE 8025
