@@ -22,6 +22,12 @@ import { createApp } from './app';
 import { gatewayDatabase, type GatewayConfig } from './config';
 import type { GatewayDatabase } from './database';
 import { forwardTo } from './forwarding/service-forwarder';
+import { createNotificationsService } from './notifications/notifications.service';
+import { createOutboxRelay } from './outbox/outbox.relay';
+import { createRateLimit } from './rate-limit/rate-limit.middleware';
+import { startStatusConsumer } from './status/status.consumer';
+import { createUserDirectory } from './users/user-directory';
+import { createResendWebhookHandler } from './webhooks/resend-webhook';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -34,7 +40,7 @@ export interface GatewayOptions {
   log?: Logger;
 }
 
-/** The composition root of the gateway. */
+/** The composition root of the gateway: HTTP API, outbox relay and status consumer in one process. */
 export async function startApiGateway(
   config: GatewayConfig,
   options: GatewayOptions = {},
@@ -47,6 +53,7 @@ export async function startApiGateway(
       database: options.database ?? gatewayDatabase,
       migrationsFolder,
       log,
+      poolSize: 20,
     });
     shutdown.add('database', () => db.destroy());
     const redis = await createRedis({ url: config.REDIS_URL, keyPrefix: options.redisKeyPrefix ?? 'herald:gateway:', log });
@@ -54,11 +61,25 @@ export async function startApiGateway(
     const broker = await createBroker({ url: config.AMQP_URL, namespace: config.AMQP_NAMESPACE, log });
     shutdown.add('broker', () => broker.close());
 
+    const relay = createOutboxRelay({ db, broker, log });
+    relay.start();
+    shutdown.add('outbox relay', () => relay.stop());
+    const statusConsumer = await startStatusConsumer({ db, broker, log });
+    shutdown.add('status consumer', () => statusConsumer.stop());
+
     const apiKeys = createApiKeysService({
       db,
       adminKey: config.HERALD_ADMIN_API_KEY,
       cache: createJsonCache({ redis, log, namespace: 'api-key', ttlSeconds: 60 }),
     });
+    const users = createUserDirectory({
+      baseUrl: config.USER_SERVICE_URL,
+      timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 2_000),
+      cache: createJsonCache<true>({ redis, log, namespace: 'user-exists', ttlSeconds: 300 }),
+      log,
+    });
+    const upstream = (service: string, baseUrl: string) =>
+      forwardTo({ service, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS, log });
     const app = createApp({
       log,
       metrics: createMetrics('api-gateway'),
@@ -67,14 +88,14 @@ export async function startApiGateway(
         { name: 'redis', check: () => pingRedis(redis) },
         { name: 'rabbitmq', check: () => broker.ping() },
       ],
+      db,
       apiKeys,
+      notifications: createNotificationsService({ db, users, onOutboxWritten: () => relay.wake() }),
+      resendWebhook: createResendWebhookHandler({ db, secret: config.RESEND_WEBHOOK_SECRET }),
       verifyAccessToken: createAccessTokenVerifier(config.JWT_SECRET),
-      forwardToUserService: forwardTo({
-        service: 'user service',
-        baseUrl: config.USER_SERVICE_URL,
-        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-        log,
-      }),
+      rateLimit: createRateLimit({ redis, perSecond: config.RATE_LIMIT_PER_SECOND, log }),
+      forwardToUserService: upstream('user service', config.USER_SERVICE_URL),
+      forwardToTemplateService: upstream('template service', config.TEMPLATE_SERVICE_URL),
     });
     const server = await listen(app, options.port ?? config.GATEWAY_PORT);
     shutdown.add('http', () => closeServer(server));

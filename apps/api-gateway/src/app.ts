@@ -1,20 +1,31 @@
 import type { Express, RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { RouteList, buildOpenApiDocument } from '@herald/contracts';
 import { createHttpApp, type Metrics, type ReadinessCheck } from '@herald/runtime';
 import { apiKeyHandlers } from './api-keys/api-keys.routes';
 import type { ApiKeysService } from './api-keys/api-keys.service';
 import { createAuthenticator } from './auth/authenticate';
+import type { GatewayDatabase } from './database';
 import { docsRouter, openApiHandlers } from './docs/docs.routes';
+import { notificationHandlers } from './notifications/notifications.routes';
+import type { NotificationsService } from './notifications/notifications.service';
 import { mountRouteTable } from './routing/route-table.mount';
+import type { ResendWebhookHandler } from './webhooks/resend-webhook';
+import { webhookHandlers } from './webhooks/webhooks.routes';
 
 export interface GatewayDeps {
   log: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
+  db: Kysely<GatewayDatabase>;
   apiKeys: ApiKeysService;
+  notifications: NotificationsService;
+  resendWebhook: ResendWebhookHandler;
   verifyAccessToken: (token: string) => Promise<string | undefined>;
+  rateLimit: RequestHandler;
   forwardToUserService: RequestHandler;
+  forwardToTemplateService: RequestHandler;
 }
 
 // Health, readiness and metrics come with the app factory; the docs page is a small static site of its own.
@@ -32,9 +43,14 @@ export function createApp(deps: GatewayDeps): Express {
       app.use('/docs', docsRouter(document));
       mountRouteTable(app, {
         routes: RouteList,
-        handlers: { ...apiKeyHandlers(deps.apiKeys), ...openApiHandlers(document) },
-        // The template service comes with the email issue; until then its routes answer 501.
-        forwarders: { 'user-service': deps.forwardToUserService },
+        handlers: {
+          ...apiKeyHandlers(deps.apiKeys),
+          ...openApiHandlers(document),
+          ...notificationHandlers({ notifications: deps.notifications, db: deps.db }),
+          ...webhookHandlers(deps.resendWebhook),
+        },
+        forwarders: { 'user-service': deps.forwardToUserService, 'template-service': deps.forwardToTemplateService },
+        guards: { sendNotification: deps.rateLimit },
         authenticate: createAuthenticator({ apiKeys: deps.apiKeys, verifyAccessToken: deps.verifyAccessToken }),
         servedElsewhere,
       });

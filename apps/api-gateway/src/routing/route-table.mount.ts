@@ -11,6 +11,8 @@ export interface RouteTableOptions {
   /** A forwarder per service the gateway proxies to. */
   readonly forwarders: Readonly<Partial<Record<RouteOwner, RequestHandler>>>;
   readonly authenticate: (req: Request) => Promise<Principal | undefined>;
+  /** Middleware run after authorisation on particular routes (the accept's rate limit), by operationId. */
+  readonly guards?: Readonly<Record<string, RequestHandler>>;
   /** Routes served by the shared app factory (health, readiness, metrics). */
   readonly servedElsewhere: ReadonlySet<string>;
 }
@@ -33,6 +35,7 @@ export function mountRouteTable(app: Express, options: RouteTableOptions): void 
       res.locals.principal = principal;
       next();
     };
-    app[route.method](toExpressPath(route.path), guard, handler ?? notImplemented(route));
+    const extra = options.guards?.[route.operationId];
+    app[route.method](toExpressPath(route.path), guard, ...(extra ? [extra] : []), handler ?? notImplemented(route));
   }
 }

@@ -1,0 +1,171 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import stringify from 'safe-stable-stringify';
+import {
+  paginationMeta,
+  type ListNotificationsQuery,
+  type Notification,
+  type PaginationMeta,
+  type SendNotificationAccepted,
+  type SendNotificationRequest,
+} from '@herald/contracts';
+import { AppError } from '@herald/runtime';
+import type { GatewayDatabase } from '../database';
+import { insertOutboxMessage } from '../outbox/outbox.repository';
+import type { UserDirectory } from '../users/user-directory';
+import { toAccepted, toNotification } from './notification.mapper';
+import { notificationRequested } from './notification-requested.message';
+import {
+  findNotification,
+  findNotificationByRequest,
+  insertEvent,
+  insertNotificationIfNew,
+  listEventsOf,
+  listNotifications,
+  reopenFailedNotification,
+} from './notifications.repository';
+import type { NotificationRow } from './notifications.table';
+
+export interface AcceptResult {
+  accepted: SendNotificationAccepted;
+  /** True when this answer replays an earlier accept of the same request_id. */
+  replayed: boolean;
+}
+
+export interface NotificationsService {
+  accept(apiKeyId: string, request: SendNotificationRequest, correlationId: string): Promise<AcceptResult>;
+  get(notificationId: string): Promise<Notification>;
+  list(query: ListNotificationsQuery): Promise<{ notifications: Notification[]; meta: PaginationMeta }>;
+  retry(notificationId: string, correlationId: string): Promise<Notification>;
+}
+
+const hashOf = (request: SendNotificationRequest) =>
+  createHash('sha256').update(stringify(request) ?? '').digest('hex');
+
+function replayOrConflict(row: NotificationRow, requestHash: string): AcceptResult {
+  if (row.request_hash !== requestHash) {
+    throw new AppError(
+      'idempotency_key_reused',
+      `request_id ${row.request_id} was already used with a different body (notification ${row.notification_id})`,
+    );
+  }
+  return { accepted: toAccepted(row), replayed: true };
+}
+
+/** Accepting, reading and retrying notifications; an accept is durable (notification + outbox) before it answers. */
+export function createNotificationsService(deps: {
+  db: Kysely<GatewayDatabase>;
+  users: UserDirectory;
+  /** Called after an accept commits, so the relay publishes at once instead of at its next poll. */
+  onOutboxWritten: () => void;
+}): NotificationsService {
+  const { db, users } = deps;
+
+  async function get(notificationId: string): Promise<Notification> {
+    const row = await findNotification(db, notificationId);
+    if (!row) throw new AppError('not_found', `No notification with id ${notificationId}`);
+    return toNotification(row, await listEventsOf(db, [notificationId]));
+  }
+
+  return {
+    async accept(apiKeyId, request, correlationId) {
+      const requestHash = hashOf(request);
+      // A replay is answered from the store without asking the user service again.
+      const earlier = await findNotificationByRequest(db, apiKeyId, request.request_id);
+      if (earlier) return replayOrConflict(earlier, requestHash);
+
+      const existence = await users.check(request.user_id);
+      if (existence === 'missing') throw new AppError('user_not_found', `No user with id ${request.user_id}`);
+
+      const notificationId = randomUUID();
+      const priority = request.priority ?? 5;
+      const { publication, message } = notificationRequested(notificationId, { ...request, priority }, correlationId);
+      const inserted = await db.transaction().execute(async (trx) => {
+        const row = await insertNotificationIfNew(trx, {
+          notification_id: notificationId,
+          api_key_id: apiKeyId,
+          request_id: request.request_id,
+          request_hash: requestHash,
+          notification_type: request.notification_type,
+          user_id: request.user_id,
+          template_code: request.template_code,
+          variables: JSON.stringify(request.variables),
+          priority,
+          language: request.language ?? null,
+          metadata: JSON.stringify(request.metadata ?? null),
+          error: null,
+          provider_message_id: null,
+          correlation_id: correlationId,
+        });
+        if (!row) return undefined;
+        await insertOutboxMessage(trx, { notification_id: notificationId, publication, message });
+        await insertEvent(trx, {
+          notification_id: notificationId,
+          status: 'accepted',
+          detail: existence === 'unknown' ? 'user not checked: the user service was unavailable' : null,
+          message_id: null,
+        });
+        return row;
+      });
+      if (!inserted) {
+        // Another request with this request_id committed first: answer as its replay.
+        const winner = await findNotificationByRequest(db, apiKeyId, request.request_id);
+        if (!winner) throw new Error('a conflicting notification vanished');
+        return replayOrConflict(winner, requestHash);
+      }
+      deps.onOutboxWritten();
+      return { accepted: toAccepted(inserted), replayed: false };
+    },
+
+    get,
+
+    async list(query) {
+      const page = query.page ?? 1;
+      const limit = query.limit ?? 20;
+      const { rows, total } = await listNotifications(db, {
+        user_id: query.user_id,
+        status: query.status,
+        notification_type: query.notification_type,
+        offset: (page - 1) * limit,
+        limit,
+      });
+      const events = await listEventsOf(db, rows.map((row) => row.notification_id));
+      const notifications = rows.map((row) =>
+        toNotification(row, events.filter((event) => event.notification_id === row.notification_id)),
+      );
+      return { notifications, meta: paginationMeta(total, page, limit) };
+    },
+
+    async retry(notificationId, correlationId) {
+      const reopened = await db.transaction().execute(async (trx) => {
+        const row = await reopenFailedNotification(trx, notificationId);
+        if (!row) return undefined;
+        // Same notification id, so the provider's idempotency key is the same; the attempt count starts over.
+        const { publication, message } = notificationRequested(
+          notificationId,
+          {
+            notification_type: row.notification_type,
+            user_id: row.user_id,
+            template_code: row.template_code,
+            variables: row.variables,
+            request_id: row.request_id,
+            priority: row.priority,
+            ...(row.language ? { language: row.language } : {}),
+            ...(row.metadata ? { metadata: row.metadata } : {}),
+          },
+          correlationId,
+        );
+        await insertOutboxMessage(trx, { notification_id: notificationId, publication, message });
+        await insertEvent(trx, { notification_id: notificationId, status: 'retry_requested', detail: null, message_id: null });
+        return row;
+      });
+      if (!reopened) {
+        const existing = await findNotification(db, notificationId);
+        if (!existing) throw new AppError('not_found', `No notification with id ${notificationId}`);
+        throw new AppError('conflict', `Only a failed notification can be retried; this one is ${existing.status}`);
+      }
+      deps.onOutboxWritten();
+      return get(notificationId);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Broker } from '@herald/runtime';
+import type { GatewayDatabase } from '../database';
+import { claimUnpublished, deletePublished, markPublished } from './outbox.repository';
+
+export interface OutboxRelay {
+  start(): void;
+  /** Publishes soon: called after an accept commits. */
+  wake(): void;
+  /** Finishes the batch in flight and stops; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  db: Kysely<GatewayDatabase>;
+  broker: Broker;
+  log: Logger;
+  batchSize?: number;
+  /** How often to look for rows another copy or a restart left behind. */
+  pollMs?: number;
+  /** How long published rows are kept for inspection. */
+  keepPublishedSeconds?: number;
+}
+
+/**
+ * Publishes what accepts wrote to the outbox, in batches, each publish confirmed by the broker before its row is
+ * marked. A broker outage leaves rows in place to be published later; nothing accepted is lost. A crash
+ * between publish and mark publishes again: workers are idempotent on the notification id.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, broker, log } = options;
+  const batchSize = options.batchSize ?? 200;
+  const pollMs = options.pollMs ?? 250;
+  const keepPublishedSeconds = options.keepPublishedSeconds ?? 3_600;
+  let stopped = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let lastCleanup = 0;
+
+  async function relayBatch(): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const rows = await claimUnpublished(trx, batchSize);
+      if (rows.length === 0) return 0;
+      await Promise.all(rows.map((row) => broker.publish(row.publication, row.message)));
+      await markPublished(trx, rows.map((row) => row.outbox_id));
+      await trx
+        .insertInto('notification_events')
+        .values(rows.map((row) => ({ notification_id: row.notification_id, status: 'queued' as const, detail: null, message_id: null })))
+        .execute();
+      return rows.length;
+    });
+  }
+
+  function pause(ms: number): Promise<void> {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const relayed = await relayBatch();
+        failures = 0;
+        if (Date.now() - lastCleanup > 60_000) {
+          lastCleanup = Date.now();
+          await deletePublished(db, keepPublishedSeconds);
+        }
+        if (relayed === batchSize) continue;
+        await pause(pollMs);
+      } catch (error) {
+        failures += 1;
+        log.warn({ err: error, failures }, 'outbox relay failed; rows stay in the outbox and are retried');
+        await pause(Math.min(pollMs * 2 ** failures, 5_000));
+      }
+    }
+  }
+
+  return {
+    start() {
+      loop ??= run();
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else woken = true;
+    },
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

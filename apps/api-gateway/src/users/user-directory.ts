@@ -1,0 +1,57 @@
+import CircuitBreaker from 'opossum';
+import type { Logger } from 'pino';
+import { correlationHeader, currentCorrelationId, type JsonCache } from '@herald/runtime';
+
+/** What the gateway knows of a user at accept time; `unknown` when the user service cannot say. */
+export type UserExistence = 'exists' | 'missing' | 'unknown';
+
+export interface UserDirectory {
+  check(userId: string): Promise<UserExistence>;
+}
+
+/**
+ * Asks the user service whether a user exists, through a Redis cache and a circuit breaker. When the user
+ * service is down the answer is `unknown` and the accept goes ahead: the worker resolves the user later.
+ */
+export function createUserDirectory(deps: {
+  baseUrl: string;
+  timeoutMs: number;
+  cache: JsonCache<true>;
+  log: Logger;
+}): UserDirectory {
+  const { baseUrl, timeoutMs, cache, log } = deps;
+
+  async function lookUp(userId: string): Promise<'exists' | 'missing'> {
+    const response = await fetch(new URL(`/api/v1/users/${encodeURIComponent(userId)}`, baseUrl), {
+      headers: { accept: 'application/json', [correlationHeader]: currentCorrelationId() ?? '' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.ok) return 'exists';
+    if (response.status === 404) return 'missing';
+    throw new Error(`user service answered ${response.status}`);
+  }
+
+  const breaker = new CircuitBreaker(lookUp, {
+    timeout: false,
+    errorThresholdPercentage: 50,
+    volumeThreshold: 5,
+    resetTimeout: 10_000,
+  });
+  breaker.on('open', () => log.warn('user service breaker open: accepting without user checks'));
+  breaker.on('close', () => log.info('user service breaker closed'));
+
+  return {
+    async check(userId) {
+      if (await cache.get(userId)) return 'exists';
+      try {
+        const existence = await breaker.fire(userId);
+        if (existence === 'exists') await cache.set(userId, true);
+        return existence;
+      } catch (error) {
+        log.warn({ err: error, user_id: userId }, 'user check skipped: user service unavailable');
+        return 'unknown';
+      }
+    },
+  };
+}
