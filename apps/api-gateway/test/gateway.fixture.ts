@@ -4,6 +4,8 @@ import { loadConfig, type RunningService } from '@herald/runtime';
 import {
   createTestNamespace,
   freePort,
+  startFaultProxy,
+  type FaultProxy,
   namespaceEnv,
   startServiceProcess,
   type ServiceProcess,
@@ -20,6 +22,8 @@ export interface GatewayFixture {
   gateway: RunningService;
   /** A client holding the admin API key. */
   admin: ReturnType<typeof createHeraldClient>;
+  /** Present when the fixture was asked to reach RabbitMQ through a fault proxy. */
+  brokerProxy?: FaultProxy;
   /** A client for any other credential. */
   clientWith(credentials: { apiKey?: string; accessToken?: string }): ReturnType<typeof createHeraldClient>;
 }
@@ -28,10 +32,17 @@ export interface GatewayFixture {
  * For one test file: the user service as its own process and the gateway in this one, on a fresh namespace,
  * removed after.
  */
-export function useGateway(): GatewayFixture {
+export function useGateway(options: { env?: Record<string, string>; brokerThroughProxy?: boolean } = {}): GatewayFixture {
   const fixture = {} as GatewayFixture;
   before(async () => {
     fixture.ns = createTestNamespace();
+    let amqpUrl = fixture.ns.amqpUrl;
+    if (options.brokerThroughProxy) {
+      const real = new URL(fixture.ns.amqpUrl);
+      fixture.brokerProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5672) });
+      real.host = `127.0.0.1:${fixture.brokerProxy.port}`;
+      amqpUrl = real.toString();
+    }
     const userServicePort = await freePort();
     fixture.userService = await startServiceProcess('user-service', {
       port: userServicePort,
@@ -42,6 +53,8 @@ export function useGateway(): GatewayFixture {
       ...env,
       HERALD_ADMIN_API_KEY: adminKey,
       USER_SERVICE_URL: fixture.userService.url,
+      AMQP_URL: amqpUrl,
+      ...options.env,
     });
     fixture.gateway = await startApiGateway(config, {
       database: env.DATABASE_NAME,
@@ -53,6 +66,7 @@ export function useGateway(): GatewayFixture {
   });
   after(async () => {
     await fixture.gateway?.close();
+    await fixture.brokerProxy?.close();
     await fixture.userService?.stop();
     await fixture.ns?.drop();
   });

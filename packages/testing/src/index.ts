@@ -1,2 +1,3 @@
 export * from './test-namespace';
 export * from './service-process';
+export * from './fault-proxy';

@@ -88,6 +88,8 @@ export async function listEventsOf(db: Db, notificationIds: readonly string[]): 
     .selectFrom('notification_events')
     .selectAll()
     .where('notification_id', 'in', notificationIds)
+    // Status messages are consumed concurrently, so the time a step happened orders the timeline, not arrival.
+    .orderBy('at')
     .orderBy('event_id')
     .execute();
 }

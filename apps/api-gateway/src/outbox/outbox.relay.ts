@@ -43,11 +43,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.transaction().execute(async (trx) => {
       const rows = await claimUnpublished(trx, batchSize);
       if (rows.length === 0) return 0;
+      // Stamped before publishing: a worker's first status about a message always comes after its `queued`.
+      const queuedAt = new Date();
       await Promise.all(rows.map((row) => broker.publish(row.publication, row.message)));
       await markPublished(trx, rows.map((row) => row.outbox_id));
       await trx
         .insertInto('notification_events')
-        .values(rows.map((row) => ({ notification_id: row.notification_id, status: 'queued' as const, detail: null, message_id: null })))
+        .values(rows.map((row) => ({ notification_id: row.notification_id, status: 'queued' as const, detail: null, message_id: null, at: queuedAt })))
         .execute();
       return rows.length;
     });
