@@ -22,12 +22,16 @@ export function portOf(server: Server): number {
 export async function closeServer(server: Server, graceMs = 5_000): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  // A keep-alive connection whose request finishes after close() stays open unless closed again.
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  sweep.unref();
   force.unref();
   try {
     await closed;
   } finally {
+    clearInterval(sweep);
     clearTimeout(force);
   }
 }

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { ResendError } from './resend.errors';
+
+/** How long Resend remembers an idempotency key. */
+export const idempotencyKeyTtlMs = 24 * 60 * 60 * 1000;
+/** The longest key Resend accepts. */
+export const maxIdempotencyKeyLength = 256;
+
+/** The answer a key replays: the same status and body as the first time. */
+export interface IdempotentAnswer {
+  status: number;
+  body: unknown;
+  email_ids: string[];
+}
+
+export type IdempotencyClaim =
+  | { kind: 'replay'; answer: IdempotentAnswer }
+  | { kind: 'claimed'; complete(answer: IdempotentAnswer): void; release(): void };
+
+interface KeyEntry {
+  fingerprint: string;
+  expiresAt: number;
+  answer?: IdempotentAnswer;
+}
+
+/** A canonical JSON text: object keys sorted, so `{a,b}` and `{b,a}` are the same payload. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What makes two requests "the same request" for a key: the endpoint, its options and the body. */
+export function fingerprintOf(parts: readonly unknown[]): string {
+  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
+}
+
+/** Checks an `Idempotency-Key` header as Resend does: 1 to 256 characters. */
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (header.length < 1 || header.length > maxIdempotencyKeyLength)
+    throw new ResendError('invalid_idempotency_key');
+  return header;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Claims a key for a request, or answers what it answered before. A key in flight is
+   * `concurrent_idempotent_requests`; a key already used with another payload is `invalid_idempotent_request`.
+   */
+  claim(key: string, fingerprint: string): IdempotencyClaim;
+  size(): number;
+  clear(): void;
+}
+
+/** Resend's idempotency keys in memory: kept 24 h from first use, at most `maxKeys` (the oldest go first). */
+export function createIdempotencyStore(options: {
+  now: () => number;
+  maxKeys: number;
+  ttlMs?: number;
+}): IdempotencyStore {
+  const ttlMs = options.ttlMs ?? idempotencyKeyTtlMs;
+  const keys = new Map<string, KeyEntry>();
+
+  // Keys are inserted in claim order and all live equally long, so the expired ones are at the front.
+  function dropExpired(now: number): void {
+    for (const [key, entry] of keys) {
+      if (entry.expiresAt > now) break;
+      keys.delete(key);
+    }
+    for (const key of keys.keys()) {
+      if (keys.size <= options.maxKeys) break;
+      keys.delete(key);
+    }
+  }
+
+  return {
+    claim(key, fingerprint) {
+      const now = options.now();
+      dropExpired(now);
+      const existing = keys.get(key);
+      if (existing) {
+        if (!existing.answer) throw new ResendError('concurrent_idempotent_requests');
+        if (existing.fingerprint !== fingerprint) throw new ResendError('invalid_idempotent_request');
+        return { kind: 'replay', answer: existing.answer };
+      }
+      const entry: KeyEntry = { fingerprint, expiresAt: now + ttlMs };
+      keys.set(key, entry);
+      return {
+        kind: 'claimed',
+        complete(answer) {
+          entry.answer = answer;
+        },
+        release() {
+          if (keys.get(key) === entry) keys.delete(key);
+        },
+      };
+    },
+    size: () => keys.size,
+    clear: () => keys.clear(),
+  };
+}
