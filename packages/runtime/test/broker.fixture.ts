@@ -31,7 +31,10 @@ async function collect(broker: Broker, subscription: string): Promise<Collector>
     ackOrNack();
   });
   session.on('invalid_content', (error: Error, message: Message, ackOrNack) => {
-    items.push({ content: { raw: message.content.toString(), error: error.message }, headers: message.properties.headers ?? {} });
+    items.push({
+      content: { raw: message.content.toString(), error: error.message },
+      headers: message.properties.headers ?? {},
+    });
     ackOrNack();
   });
   session.on('error', () => undefined);
@@ -42,7 +45,8 @@ async function collect(broker: Broker, subscription: string): Promise<Collector>
       for (;;) {
         const found = items.find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`nothing matched on ${subscription} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`nothing matched on ${subscription} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
@@ -70,7 +74,9 @@ export function useBroker(): BrokerFixture {
 }
 
 /** A valid email request for a fresh notification. */
-export function emailRequest(overrides: Partial<NotificationEmailRequestedV1> = {}): NotificationEmailRequestedV1 {
+export function emailRequest(
+  overrides: Partial<NotificationEmailRequestedV1> = {},
+): NotificationEmailRequestedV1 {
   return {
     type: MessageTypes.emailRequested,
     message_id: randomUUID(),

@@ -25,7 +25,8 @@ describe('draining a request subscription', () => {
     });
     const first = emailRequest();
     await publishRequest(fx.broker, first);
-    for (let i = 0; i < 100 && started.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && started.length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(subscription.inFlight(), 1);
 
     let drained = false;

@@ -54,6 +54,9 @@ describe('an unreadable message on a request queue', () => {
     const session = await fx.broker.rascal.publish(Publications.emailRequested, wrong);
     await new Promise((resolve) => session.on('success', resolve));
     const dead = await fx.failed.waitFor((f) => f.content.notification_id === wrong.notification_id);
-    assert.match(String(dead.headers[MessageHeaders.failureReason]), /expected notification\.email\.requested\.v1/);
+    assert.match(
+      String(dead.headers[MessageHeaders.failureReason]),
+      /expected notification\.email\.requested\.v1/,
+    );
   });
 });

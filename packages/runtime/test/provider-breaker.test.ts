@@ -17,7 +17,12 @@ const failing = () => Promise.reject(new TransientDeliveryError('503 from provid
 
 describe('a provider circuit breaker', () => {
   it('opens after provider failures and then refuses calls without making them', async () => {
-    const breaker = createProviderBreaker({ provider: 'resend', log, volumeThreshold: 2, resetTimeoutMs: 5_000 });
+    const breaker = createProviderBreaker({
+      provider: 'resend',
+      log,
+      volumeThreshold: 2,
+      resetTimeoutMs: 5_000,
+    });
     try {
       for (let i = 0; i < 2; i += 1) await assert.rejects(breaker.run(failing), TransientDeliveryError);
       assert.equal(breaker.state(), 'open');
@@ -48,7 +53,12 @@ describe('a provider circuit breaker', () => {
   });
 
   it('lets one trial through after the reset timeout and closes when it succeeds', async () => {
-    const breaker = createProviderBreaker({ provider: 'resend', log, volumeThreshold: 1, resetTimeoutMs: 200 });
+    const breaker = createProviderBreaker({
+      provider: 'resend',
+      log,
+      volumeThreshold: 1,
+      resetTimeoutMs: 200,
+    });
     try {
       await assert.rejects(breaker.run(failing));
       assert.equal(breaker.state(), 'open');
@@ -67,7 +77,12 @@ describe('a request while its provider is unavailable', () => {
   after(() => subscription?.drain());
 
   it('is parked without spending an attempt, and delivered once the provider is back', async () => {
-    const breaker = createProviderBreaker({ provider: 'resend', log, volumeThreshold: 1, resetTimeoutMs: 600 });
+    const breaker = createProviderBreaker({
+      provider: 'resend',
+      log,
+      volumeThreshold: 1,
+      resetTimeoutMs: 600,
+    });
     let providerUp = false;
     const attempts: number[] = [];
     subscription = await subscribeToRequests({
@@ -85,7 +100,9 @@ describe('a request while its provider is unavailable', () => {
     try {
       const request = emailRequest();
       await publishRequest(fx.broker, request);
-      await fx.statuses.waitFor((s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed');
+      await fx.statuses.waitFor(
+        (s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed',
+      );
       assert.equal(breaker.state(), 'open');
       // Attempt 2 arrives while the breaker is open: parked, and its attempt is not spent.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -96,7 +113,9 @@ describe('a request while its provider is unavailable', () => {
       assert.equal(delivered.content.attempt, 2);
       assert.ok(attempts.filter((a) => a === 2).length >= 2, `attempts seen: ${attempts.join(',')}`);
       assert.ok(!attempts.includes(3));
-      const failures = fx.statuses.items.filter((s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed');
+      const failures = fx.statuses.items.filter(
+        (s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed',
+      );
       assert.equal(failures.length, 1);
     } finally {
       breaker.shutdown();

@@ -63,8 +63,12 @@ describe('subscribeToRequests', () => {
       return { status: 'delivered' };
     });
     await publishRequest(fx.broker, request);
-    await fx.statuses.waitFor((s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered');
-    const failed = fx.statuses.items.find((s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed');
+    await fx.statuses.waitFor(
+      (s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered',
+    );
+    const failed = fx.statuses.items.find(
+      (s) => s.content.notification_id === request.notification_id && s.content.status === 'attempt_failed',
+    );
     assert.equal(failed?.content.detail, 'provider answered 503');
     assert.deepEqual(attemptsOf(request.notification_id), [1, 2]);
     const ids = seen.filter((r) => r.notification_id === request.notification_id).map((r) => r.message_id);
@@ -81,7 +85,9 @@ describe('subscribeToRequests', () => {
       return { status: 'delivered' };
     });
     await publishRequest(fx.broker, request);
-    await fx.statuses.waitFor((s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered');
+    await fx.statuses.waitFor(
+      (s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered',
+    );
     assert.deepEqual(attemptsOf(request.notification_id), [1, 2]);
   });
 
@@ -109,9 +115,14 @@ describe('subscribeToRequests', () => {
     });
     await publishRequest(fx.broker, request);
     const dead = await fx.failed.waitFor((f) => f.content.notification_id === request.notification_id);
-    assert.match(String(dead.headers[MessageHeaders.failureReason]), /gave up after 3 attempts: connection refused/);
+    assert.match(
+      String(dead.headers[MessageHeaders.failureReason]),
+      /gave up after 3 attempts: connection refused/,
+    );
     assert.deepEqual(attemptsOf(request.notification_id), [1, 2, 3]);
-    const statuses = fx.statuses.items.filter((s) => s.content.notification_id === request.notification_id).map((s) => s.content.status);
+    const statuses = fx.statuses.items
+      .filter((s) => s.content.notification_id === request.notification_id)
+      .map((s) => s.content.status);
     assert.deepEqual(statuses, ['attempt_failed', 'attempt_failed', 'failed']);
   });
 
@@ -125,7 +136,9 @@ describe('subscribeToRequests', () => {
       return { status: 'skipped', detail: 'email preference is off' };
     });
     await publishRequest(fx.broker, request);
-    const status = await fx.statuses.waitFor((s) => s.content.notification_id === request.notification_id && s.content.status === 'skipped');
+    const status = await fx.statuses.waitFor(
+      (s) => s.content.notification_id === request.notification_id && s.content.status === 'skipped',
+    );
     assert.equal(status.content.detail, 'email preference is off');
     assert.deepEqual(attemptsOf(request.notification_id), [1, 2]);
   });
@@ -140,7 +153,9 @@ describe('subscribeToRequests', () => {
       return { status: 'delivered' };
     });
     await publishRequest(fx.broker, request);
-    await fx.statuses.waitFor((s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered');
+    await fx.statuses.waitFor(
+      (s) => s.content.notification_id === request.notification_id && s.content.status === 'delivered',
+    );
     const [first = 0, second = 0] = at;
     assert.ok(second - first >= 1_000, `retried after ${second - first} ms`);
     assert.deepEqual(attemptsOf(request.notification_id), [1, 2]);

@@ -67,7 +67,12 @@ export async function publishDelayed(
 ): Promise<void> {
   const tiers = policy.delayTiersMs;
   const tierMs = tiers.find((tier) => tier >= options.waitMs) ?? tiers[tiers.length - 1] ?? options.waitMs;
-  const copy = { ...request, attempt: options.attempt, message_id: randomUUID(), occurred_at: new Date().toISOString() };
+  const copy = {
+    ...request,
+    attempt: options.attempt,
+    message_id: randomUUID(),
+    occurred_at: new Date().toISOString(),
+  };
   await broker.publish(retryPublication(channelOf(request), tierMs), copy, {
     routingKey: routingKeyFor(request.type, request.priority),
     expirationMs: Math.max(1, Math.min(tierMs, options.waitMs)),
@@ -75,7 +80,11 @@ export async function publishDelayed(
   });
 }
 
-async function fail(deps: SettlementDeps, request: NotificationRequested, reason: string): Promise<SettledAs> {
+async function fail(
+  deps: SettlementDeps,
+  request: NotificationRequested,
+  reason: string,
+): Promise<SettledAs> {
   const { broker } = deps;
   await deps.onFailed?.(request, reason).catch((error: unknown) => {
     deps.log.warn({ err: error, notification_id: request.notification_id }, 'could not record the failure');
@@ -115,9 +124,17 @@ export async function settleDelivery(
     case 'retry': {
       const plan = planRetry(request, { policy, minDelayMs: outcome.retryAfterMs ?? 0 });
       if (!plan) return fail(deps, request, `gave up after ${request.attempt} attempts: ${outcome.reason}`);
-      await broker.publish(Publications.statusReported, statusReportFor(request, 'attempt_failed', { detail: outcome.reason }));
+      await broker.publish(
+        Publications.statusReported,
+        statusReportFor(request, 'attempt_failed', { detail: outcome.reason }),
+      );
       const notBefore = Date.now() + Math.max(plan.delayMs, outcome.retryAfterMs ?? 0);
-      const copy = { ...request, attempt: plan.nextAttempt, message_id: randomUUID(), occurred_at: new Date().toISOString() };
+      const copy = {
+        ...request,
+        attempt: plan.nextAttempt,
+        message_id: randomUUID(),
+        occurred_at: new Date().toISOString(),
+      };
       await broker.publish(plan.publication, copy, {
         routingKey: plan.routingKey,
         expirationMs: plan.delayMs,

@@ -2,7 +2,12 @@ import type { Message } from 'amqplib';
 import type { Recovery, SubscriberSessionAsPromised, SubscriptionConfig } from 'rascal';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { MessageHeaders, Publications, type NotificationRequested, type RetryPolicy } from '@herald/contracts';
+import {
+  MessageHeaders,
+  Publications,
+  type NotificationRequested,
+  type RetryPolicy,
+} from '@herald/contracts';
 import { withCorrelationId } from '../log/correlation.context';
 import type { Broker } from './broker';
 import { failureReasonOf } from './delivery-errors';
@@ -24,7 +29,10 @@ export interface DeliveryContext {
 }
 
 /** Delivers one request; throws TransientDeliveryError, PermanentDeliveryError or ProviderUnavailableError to say why not. */
-export type DeliveryHandler<T extends NotificationRequested> = (request: T, context: DeliveryContext) => Promise<DeliveryReport>;
+export type DeliveryHandler<T extends NotificationRequested> = (
+  request: T,
+  context: DeliveryContext,
+) => Promise<DeliveryReport>;
 
 export interface RequestSubscriberOptions<T extends NotificationRequested> {
   readonly broker: Broker;
@@ -88,7 +96,8 @@ export async function subscribeToRequests<T extends NotificationRequested>(
     broker,
     log,
     policy,
-    onFailed: options.onFailed as ((request: NotificationRequested, reason: string) => Promise<void>) | undefined,
+    onFailed: options.onFailed as
+      ((request: NotificationRequested, reason: string) => Promise<void>) | undefined,
   };
   const inFlight = new Set<Promise<void>>();
   const sessions: SubscriberSessionAsPromised[] = [];
@@ -103,32 +112,49 @@ export async function subscribeToRequests<T extends NotificationRequested>(
 
   function parseRequest(content: unknown): T {
     const message = assertValidMessage(content);
-    if (message.type !== messageType) throw new InvalidMessageError(`expected ${messageType}, got ${message.type}`);
+    if (message.type !== messageType)
+      throw new InvalidMessageError(`expected ${messageType}, got ${message.type}`);
     return message as T;
   }
 
   // Unreadable messages cannot be republished through Broker.publish (it validates), so rascal forwards the raw bytes.
   async function sendToFailed(settle: Settle, subscription: string, reason: string): Promise<void> {
     counter?.inc({ channel, outcome: 'invalid' });
-    log.warn({ subscription, reason }, 'unreadable message sent to failed.queue');
+    log.warn({ subscription, reason }, 'message sent to failed.queue unhandled');
     const headers = { [MessageHeaders.failureReason]: reason.slice(0, 1_000) };
-    await settle(new Error(reason), { strategy: 'forward', publication: Publications.failed, options: { options: { headers } } });
+    await settle(new Error(reason), {
+      strategy: 'forward',
+      publication: Publications.failed,
+      options: { options: { headers } },
+    });
   }
 
   async function outcomeFor(request: T, message: Message): Promise<DeliveryOutcome | 'not-yet'> {
     const notBefore = Number(message.properties.headers?.[NotBeforeHeader]);
     if (Number.isFinite(notBefore) && notBefore > Date.now()) {
-      await publishDelayed(broker, policy, request, { waitMs: notBefore - Date.now(), attempt: request.attempt, notBefore });
+      await publishDelayed(broker, policy, request, {
+        waitMs: notBefore - Date.now(),
+        attempt: request.attempt,
+        notBefore,
+      });
       return 'not-yet';
     }
     try {
-      return { kind: 'reported', report: await handle(request, { signal: AbortSignal.timeout(attemptTimeoutMs) }) };
+      return {
+        kind: 'reported',
+        report: await handle(request, { signal: AbortSignal.timeout(attemptTimeoutMs) }),
+      };
     } catch (error) {
       return outcomeOfError(error);
     }
   }
 
-  async function consume(message: Message, content: unknown, settle: Settle, subscription: string): Promise<void> {
+  async function consume(
+    message: Message,
+    content: unknown,
+    settle: Settle,
+    subscription: string,
+  ): Promise<void> {
     let request: T;
     try {
       request = parseRequest(content);
@@ -140,10 +166,14 @@ export async function subscribeToRequests<T extends NotificationRequested>(
       const context = { notification_id: request.notification_id, attempt: request.attempt };
       try {
         const outcome = await outcomeFor(request, message);
-        const settled: SettledAs | 'waiting' = outcome === 'not-yet' ? 'waiting' : await settleDelivery(settlement, request, outcome);
+        const settled: SettledAs | 'waiting' =
+          outcome === 'not-yet' ? 'waiting' : await settleDelivery(settlement, request, outcome);
         const reason = outcome !== 'not-yet' && outcome.kind !== 'reported' ? outcome.reason : undefined;
-        if (settled !== 'waiting') counter?.inc({ channel, outcome: settled });
-        log.info({ ...context, outcome: settled, reason }, 'delivery request settled');
+        if (settled === 'waiting') log.debug(context, 'delivery request not due yet: parked again');
+        else {
+          counter?.inc({ channel, outcome: settled });
+          log.info({ ...context, outcome: settled, reason }, 'delivery request settled');
+        }
       } catch (error) {
         // The outcome is not on the broker, so the request must not be acked: it comes back after a pause.
         log.error({ ...context, err: error }, 'could not publish the outcome; requeueing the request');
@@ -174,7 +204,8 @@ export async function subscribeToRequests<T extends NotificationRequested>(
       draining ??= (async () => {
         const cancelled = await Promise.allSettled(sessions.map((session) => session.cancel()));
         for (const result of cancelled) {
-          if (result.status === 'rejected') log.warn({ err: result.reason }, 'could not cancel a subscription');
+          if (result.status === 'rejected')
+            log.warn({ err: result.reason }, 'could not cancel a subscription');
         }
         await Promise.allSettled([...inFlight]);
       })();

@@ -36,3 +36,19 @@ export async function createRedis(options: RedisOptions): Promise<Redis> {
 export async function pingRedis(redis: Redis): Promise<void> {
   await redis.ping();
 }
+
+/** Closes a Redis connection: a clean QUIT when connected, a plain disconnect when Redis is away (QUIT would wait forever). */
+export async function closeRedis(redis: Redis, timeoutMs = 2_000): Promise<void> {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  const timer = setTimeout(() => redis.disconnect(), timeoutMs);
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  } finally {
+    clearTimeout(timer);
+  }
+}
