@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  closeRedis,
   closeServer,
   createBroker,
   createJsonCache,
@@ -57,7 +58,7 @@ export async function startApiGateway(
     });
     shutdown.add('database', () => db.destroy());
     const redis = await createRedis({ url: config.REDIS_URL, keyPrefix: options.redisKeyPrefix ?? 'herald:gateway:', log });
-    shutdown.add('redis', () => redis.quit());
+    shutdown.add('redis', () => closeRedis(redis));
     const broker = await createBroker({ url: config.AMQP_URL, namespace: config.AMQP_NAMESPACE, log });
     shutdown.add('broker', () => broker.close());
 

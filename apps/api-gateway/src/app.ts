@@ -39,6 +39,8 @@ export function createApp(deps: GatewayDeps): Express {
     log: deps.log,
     metrics: deps.metrics,
     readiness: deps.readiness,
+    // Room for a template's HTML (the template service takes up to 500 kB of it); a 1 MB body is still refused.
+    bodyLimit: '768kb',
     routes: (app) => {
       app.use('/docs', docsRouter(document));
       mountRouteTable(app, {

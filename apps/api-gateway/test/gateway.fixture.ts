@@ -19,6 +19,7 @@ export const adminKey = 'test-admin-key-0123456789abcdef';
 export interface GatewayFixture {
   ns: TestNamespace;
   userService: ServiceProcess;
+  templateService: ServiceProcess;
   gateway: RunningService;
   /** A client holding the admin API key. */
   admin: ReturnType<typeof createHeraldClient>;
@@ -48,11 +49,17 @@ export function useGateway(options: { env?: Record<string, string>; brokerThroug
       port: userServicePort,
       env: { ...namespaceEnv(fixture.ns, 'users'), USER_SERVICE_PORT: String(userServicePort) },
     });
+    const templateServicePort = await freePort();
+    fixture.templateService = await startServiceProcess('template-service', {
+      port: templateServicePort,
+      env: { ...namespaceEnv(fixture.ns, 'templates'), TEMPLATE_SERVICE_PORT: String(templateServicePort) },
+    });
     const env = namespaceEnv(fixture.ns, 'gateway');
     const config = loadConfig(GatewayEnv, {
       ...env,
       HERALD_ADMIN_API_KEY: adminKey,
       USER_SERVICE_URL: fixture.userService.url,
+      TEMPLATE_SERVICE_URL: fixture.templateService.url,
       AMQP_URL: amqpUrl,
       ...options.env,
     });
@@ -68,6 +75,7 @@ export function useGateway(options: { env?: Record<string, string>; brokerThroug
     await fixture.gateway?.close();
     await fixture.brokerProxy?.close();
     await fixture.userService?.stop();
+    await fixture.templateService?.stop();
     await fixture.ns?.drop();
   });
   return fixture;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Device, User } from '@herald/contracts';
 import {
+  closeRedis,
   closeServer,
   createJsonCache,
   createLogger,
@@ -52,7 +53,7 @@ export async function startUserService(
     });
     shutdown.add('database', () => db.destroy());
     const redis = await createRedis({ url: config.REDIS_URL, keyPrefix: options.redisKeyPrefix ?? 'herald:users:', log });
-    shutdown.add('redis', () => redis.quit());
+    shutdown.add('redis', () => closeRedis(redis));
 
     const devices = createDevicesService({
       db,
