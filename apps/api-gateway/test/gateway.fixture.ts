@@ -4,8 +4,10 @@ import { loadConfig, type RunningService } from '@herald/runtime';
 import {
   createTestNamespace,
   freePort,
+  sandboxClient,
   startFaultProxy,
   type FaultProxy,
+  type SandboxClient,
   namespaceEnv,
   startServiceProcess,
   type ServiceProcess,
@@ -23,6 +25,11 @@ export interface GatewayFixture {
   gateway: RunningService;
   /** A client holding the admin API key. */
   admin: ReturnType<typeof createHeraldClient>;
+  /** With `{ email: ... }`: the provider sandbox and the email worker copies, as processes. */
+  sandbox: SandboxClient;
+  emailWorkers: ServiceProcess[];
+  /** Starts one more email worker copy. */
+  startEmailWorker(): Promise<ServiceProcess>;
   /** Present when the fixture was asked to reach RabbitMQ through a fault proxy. */
   brokerProxy?: FaultProxy;
   /** A client for any other credential. */
@@ -33,8 +40,11 @@ export interface GatewayFixture {
  * For one test file: the user service as its own process and the gateway in this one, on a fresh namespace,
  * removed after.
  */
-export function useGateway(options: { env?: Record<string, string>; brokerThroughProxy?: boolean } = {}): GatewayFixture {
+export function useGateway(
+  options: { env?: Record<string, string>; brokerThroughProxy?: boolean; email?: { workers: number } } = {},
+): GatewayFixture {
   const fixture = {} as GatewayFixture;
+  let sandboxProcess: ServiceProcess | undefined;
   before(async () => {
     fixture.ns = createTestNamespace();
     let amqpUrl = fixture.ns.amqpUrl;
@@ -54,6 +64,33 @@ export function useGateway(options: { env?: Record<string, string>; brokerThroug
       port: templateServicePort,
       env: { ...namespaceEnv(fixture.ns, 'templates'), TEMPLATE_SERVICE_PORT: String(templateServicePort) },
     });
+    fixture.emailWorkers = [];
+    if (options.email) {
+      const sandboxPort = await freePort();
+      const sandbox = await startServiceProcess('provider-sandbox', {
+        port: sandboxPort,
+        env: { ...namespaceEnv(fixture.ns, 'sandbox'), SANDBOX_PORT: String(sandboxPort) },
+      });
+      sandboxProcess = sandbox;
+      fixture.sandbox = sandboxClient(sandbox.url);
+      fixture.startEmailWorker = async () => {
+        const port = await freePort();
+        const worker = await startServiceProcess('email-worker', {
+          port,
+          env: {
+            ...namespaceEnv(fixture.ns, 'email'),
+            AMQP_URL: amqpUrl,
+            EMAIL_WORKER_PORT: String(port),
+            USER_SERVICE_URL: fixture.userService.url,
+            TEMPLATE_SERVICE_URL: fixture.templateService.url,
+            RESEND_BASE_URL: sandbox.url,
+          },
+        });
+        fixture.emailWorkers.push(worker);
+        return worker;
+      };
+      for (let i = 0; i < options.email.workers; i++) await fixture.startEmailWorker();
+    }
     const env = namespaceEnv(fixture.ns, 'gateway');
     const config = loadConfig(GatewayEnv, {
       ...env,
@@ -73,6 +110,8 @@ export function useGateway(options: { env?: Record<string, string>; brokerThroug
   });
   after(async () => {
     await fixture.gateway?.close();
+    await Promise.all((fixture.emailWorkers ?? []).map((worker) => worker.stop()));
+    await sandboxProcess?.stop();
     await fixture.brokerProxy?.close();
     await fixture.userService?.stop();
     await fixture.templateService?.stop();

@@ -19,7 +19,7 @@ import {
 import { EmailWorkerEnv } from '../src/config';
 import { startEmailWorker } from '../src/email-worker';
 import { watchSubscription, type BrokerWatch } from './broker.watch';
-import { sandboxClient, type SandboxClient } from './sandbox.client';
+import { sandboxClient, type SandboxClient } from '@herald/testing';
 
 /** Short retry tiers, for the tests' broker and the worker alike. */
 export const testDelayTiersMs = [200, 400, 800] as const;

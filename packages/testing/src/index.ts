@@ -1,3 +1,4 @@
 export * from './test-namespace';
 export * from './service-process';
 export * from './fault-proxy';
+export * from './sandbox-client';
