@@ -1,7 +1,7 @@
 // `npm start`: installs if needed, checks the infrastructure, builds the local environment and serves
 // every app through Nx.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
@@ -16,11 +16,29 @@ export const LOCAL_ADMIN_API_KEY = 'herald-local-admin-key';
  * Secrets generated once per checkout and kept in .herald/local.env, so tokens and subscriptions stay valid
  * across runs. Each generator makes a group of variables that belong together; a group is generated again
  * only when one of its variables is missing from the file.
- * Seam: the push worker's VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY) joins this list when it lands.
  */
 export const localSecretGenerators = [
   { names: ['JWT_SECRET'], generate: () => ({ JWT_SECRET: randomBytes(32).toString('base64url') }) },
+  { names: ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'], generate: generateVapidKeys },
 ];
+
+/**
+ * The push worker's Web Push identity, as the web-push library takes it: URL-safe base64 of the raw P-256 keys
+ * (the public key a 65-byte uncompressed point, the private key 32 bytes).
+ */
+function generateVapidKeys() {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const publicKey = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x, 'base64url'),
+    Buffer.from(jwk.y, 'base64url'),
+  ]);
+  return {
+    VAPID_PUBLIC_KEY: publicKey.toString('base64url'),
+    VAPID_PRIVATE_KEY: jwk.d,
+    VAPID_SUBJECT: 'mailto:dev@example.com',
+  };
+}
 
 export function parseEnvFile(text) {
   const values = {};

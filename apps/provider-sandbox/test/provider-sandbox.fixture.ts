@@ -1,21 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, beforeEach } from 'node:test';
 import { Resend, type CreateEmailOptions } from 'resend';
-import { loadConfig, type RunningService } from '@herald/runtime';
+import { loadConfig } from '@herald/runtime';
 import { ProviderSandboxEnv } from '../src/config';
-import { startProviderSandbox } from '../src/provider-sandbox';
+import { startProviderSandbox, type ProviderSandbox } from '../src/provider-sandbox';
 import type { SandboxEmail, SandboxRequest } from '../src/resend/resend.store';
 
 /** The key the sandbox accepts by default. */
 export const sandboxApiKey = 're_sandbox_local_key';
 
 export interface ProviderSandboxFixture {
-  sandbox: RunningService;
+  sandbox: ProviderSandbox;
   /** The official Resend SDK, pointed at the sandbox. */
   resend: Resend;
   emails(query?: Record<string, string>): Promise<SandboxEmail[]>;
   requests(query?: Record<string, string>): Promise<SandboxRequest[]>;
   /** Queues a script; answers the raw response so tests can check refusals too. */
   script(body: unknown): Promise<Response>;
+  /** `GET` on the control API, answering its `data`. */
+  control<T>(path: string, query?: Record<string, string>): Promise<T>;
+  /** `POST` (or another method) on the control API, answering the raw response. */
+  controlSend(path: string, body?: unknown, method?: string): Promise<Response>;
+}
+
+/** A state directory of its own for one test file, removed when the process exits. */
+export function temporaryStateDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'herald-sandbox-test-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 async function dataOf<T>(response: Response): Promise<T> {
@@ -24,17 +38,22 @@ async function dataOf<T>(response: Response): Promise<T> {
 }
 
 /**
- * Starts the sandbox in-process on a free port for one test file, wipes it before each test, stops it after.
- * `env` overrides its variables; `now` replaces its clock.
+ * Starts the sandbox in-process on free ports, with a state directory of its own, for one test file; wipes
+ * it before each test, stops it after. `env` overrides its variables; `now` replaces its clock.
  */
 export function useProviderSandbox(
   options: { env?: Record<string, string>; now?: () => Date } = {},
 ): ProviderSandboxFixture {
   const fixture = {} as ProviderSandboxFixture;
   before(async () => {
-    const config = loadConfig(ProviderSandboxEnv, { LOG_LEVEL: 'warn', ...options.env });
+    const config = loadConfig(ProviderSandboxEnv, {
+      LOG_LEVEL: 'warn',
+      SANDBOX_STATE_DIR: temporaryStateDir(),
+      ...options.env,
+    });
     const sandbox = await startProviderSandbox(config, {
       port: 0,
+      apnsPort: 0,
       ...(options.now ? { now: options.now } : {}),
     });
     const list = async <T>(path: string, query: Record<string, string> = {}) =>
@@ -49,6 +68,13 @@ export function useProviderSandbox(
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
+        }),
+      control: list,
+      controlSend: (path: string, body?: unknown, method = 'POST') =>
+        fetch(`${sandbox.url}${path}`, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         }),
     });
   });

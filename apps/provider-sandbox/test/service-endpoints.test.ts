@@ -30,4 +30,18 @@ describe('the endpoints every Herald service has', () => {
       message: 'The requested endpoint does not exist.',
     });
   });
+
+  it('tells the push worker where the APNs stand-in and its files are', async () => {
+    const settings = await fx.control<Record<string, unknown>>('/sandbox/apns/settings');
+    assert.deepEqual(settings, {
+      host: '127.0.0.1',
+      port: fx.sandbox.apns.port,
+      production: false,
+      ca_file: fx.sandbox.apns.credentials.files.caCertificate,
+      key_file: fx.sandbox.apns.credentials.files.authKey,
+      key_id: 'SANDBOXKEY',
+      team_id: 'SANDBOXTEAM',
+      topic: 'com.example.herald',
+    });
+  });
 });

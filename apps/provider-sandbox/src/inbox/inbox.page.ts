@@ -1,4 +1,4 @@
-/** One part of the inbox page (emails now; pushes join later), its body already escaped markup. */
+/** One part of the inbox page (emails, pushes), its body already escaped markup. */
 export interface InboxSection {
   readonly id: string;
   readonly title: string;
@@ -39,6 +39,12 @@ const styles = `
   iframe { width: 100%; height: 320px; border: 1px solid #e3e6ec; border-radius: 4px; background: #fff; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f8f9fb; padding: 8px; border-radius: 4px; margin: 0; }
   .empty { color: #6b7489; font-style: italic; }
+  .kind { display: inline-block; font-size: 11px; font-weight: 600; text-transform: uppercase; background: #e3e8f4; color: #2c3a5c; border-radius: 3px; padding: 1px 6px; margin-right: 4px; vertical-align: middle; }
+  .error { color: #a3261b; }
+  details { margin-top: 6px; }
+  @media (min-width: 1200px) {
+    main { max-width: 1600px; display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px; align-items: start; }
+  }
 `;
 
 /** The whole inbox page: no script, no external asset, refreshed by the browser every `refreshSeconds`. */

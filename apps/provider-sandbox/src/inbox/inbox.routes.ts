@@ -1,24 +1,28 @@
 import { Router } from 'express';
+import type { ApnsStore } from '../apns/apns.store';
 import type { ResendStore } from '../resend/resend.store';
+import type { WebPushStore } from '../web-push/web-push.store';
 import { renderEmailsSection } from './inbox-emails.section';
-import { inboxContentSecurityPolicy, renderInboxPage, type InboxSection } from './inbox.page';
+import { renderPushesSection } from './inbox-pushes.section';
+import { inboxContentSecurityPolicy, renderInboxPage } from './inbox.page';
 
 const refreshSeconds = 3;
 const emailsShown = 100;
-
-// Seam for the next issue: the APNs and Web Push stand-ins (src/apns/, src/web-push/) render their own
-// section and replace this placeholder.
-const pushesSection: InboxSection = {
-  id: 'pushes',
-  title: 'Push notifications',
-  body: '<p class="empty">The APNs and Web Push stand-ins are not part of the sandbox yet.</p>',
-};
+const pushesShown = 100;
 
 /** `GET /`: the web inbox of everything the provider stand-ins received. */
-export function inboxRouter(deps: { resendStore: ResendStore; now: () => Date }): Router {
+export function inboxRouter(deps: {
+  resendStore: ResendStore;
+  apnsStore: ApnsStore;
+  webPushStore: WebPushStore;
+  now: () => Date;
+}): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    const sections = [renderEmailsSection(deps.resendStore.listEmails(), emailsShown), pushesSection];
+    const sections = [
+      renderEmailsSection(deps.resendStore.listEmails(), emailsShown),
+      renderPushesSection(deps.apnsStore.listPushes(), deps.webPushStore.listMessages(), pushesShown),
+    ];
     res
       .status(200)
       .set({ 'content-security-policy': inboxContentSecurityPolicy, 'cache-control': 'no-store' })
