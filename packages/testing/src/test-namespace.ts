@@ -24,8 +24,11 @@ export interface TestNamespace {
   drop(): Promise<void>;
 }
 
-/** Makes a fresh namespace for one test file; call `drop()` in `after`. */
-export function createTestNamespace(): TestNamespace {
+/**
+ * Makes a fresh namespace for one test file; call `drop()` in `after`. Tests that run the broker with their own
+ * retry tiers name them, so `drop()` removes those delay queues too.
+ */
+export function createTestNamespace(options: { delayTiersMs?: readonly number[] } = {}): TestNamespace {
   const env = loadConfig(InfrastructureEnv);
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
   const databases = new Set<string>();
@@ -53,7 +56,7 @@ export function createTestNamespace(): TestNamespace {
         await client.end();
       }
       await deleteRedisKeys(env.REDIS_URL, redisKeyPrefix);
-      await deleteBrokerNamespace(env.AMQP_URL, id);
+      await deleteBrokerNamespace(env.AMQP_URL, id, options.delayTiersMs);
     },
   };
 }
@@ -91,8 +94,10 @@ export function namespaceEnv(ns: TestNamespace, service: string): Record<string,
 }
 
 // Rascal names a namespaced queue `<namespace>:<name>`; every queue and exchange the topology declares is removed.
-async function deleteBrokerNamespace(url: string, namespace: string): Promise<void> {
-  const vhosts = Object.values(buildTopology().vhosts);
+async function deleteBrokerNamespace(url: string, namespace: string, delayTiersMs?: readonly number[]): Promise<void> {
+  const vhosts = [buildTopology(), ...(delayTiersMs ? [buildTopology({ delayTiersMs })] : [])].flatMap((topology) =>
+    Object.values(topology.vhosts),
+  );
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createChannel();

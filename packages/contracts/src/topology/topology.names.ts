@@ -58,6 +58,11 @@ export const MessageHeaders = Object.freeze({
   failureReason: 'herald-failure-reason',
   /** Which delay queue a retry goes to (`email.1s`); set by the retry publications, never by hand. */
   retryTier: 'herald-retry-tier',
+  /**
+   * Epoch ms before which a delayed copy must not be worked on: a wait longer than the longest delay tier
+   * (a long retry-after, an open circuit) comes back early and is parked again until then.
+   */
+  notBefore: 'herald-not-before',
 });
 
 /** Priorities from this one up travel on the critical lane, so bulk sends never starve a password reset. */

@@ -18,12 +18,6 @@ import {
 } from './delivery-errors';
 import { channelOf, statusReportFor, type DeliveryReport } from './status-report';
 
-/**
- * The earliest time (epoch ms) a delayed request may be tried. A delay queue can hold a message no longer than
- * its tier; when the wait asked for (429 retry-after, an open breaker) is longer, the consumer parks the request
- * again until this time has passed. Belongs with MessageHeaders in the contracts.
- */
-export const NotBeforeHeader = 'herald-not-before';
 
 const maxReasonLength = 1_000;
 
@@ -76,7 +70,7 @@ export async function publishDelayed(
   await broker.publish(retryPublication(channelOf(request), tierMs), copy, {
     routingKey: routingKeyFor(request.type, request.priority),
     expirationMs: Math.max(1, Math.min(tierMs, options.waitMs)),
-    headers: { [NotBeforeHeader]: options.notBefore ?? Date.now() + options.waitMs },
+    headers: { [MessageHeaders.notBefore]: options.notBefore ?? Date.now() + options.waitMs },
   });
 }
 
@@ -138,7 +132,7 @@ export async function settleDelivery(
       await broker.publish(plan.publication, copy, {
         routingKey: plan.routingKey,
         expirationMs: plan.delayMs,
-        headers: { [NotBeforeHeader]: notBefore },
+        headers: { [MessageHeaders.notBefore]: notBefore },
       });
       return 'retried';
     }

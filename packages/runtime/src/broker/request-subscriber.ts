@@ -12,7 +12,6 @@ import { withCorrelationId } from '../log/correlation.context';
 import type { Broker } from './broker';
 import { failureReasonOf } from './delivery-errors';
 import {
-  NotBeforeHeader,
   outcomeOfError,
   publishDelayed,
   retryPolicyFor,
@@ -130,7 +129,7 @@ export async function subscribeToRequests<T extends NotificationRequested>(
   }
 
   async function outcomeFor(request: T, message: Message): Promise<DeliveryOutcome | 'not-yet'> {
-    const notBefore = Number(message.properties.headers?.[NotBeforeHeader]);
+    const notBefore = Number(message.properties.headers?.[MessageHeaders.notBefore]);
     if (Number.isFinite(notBefore) && notBefore > Date.now()) {
       await publishDelayed(broker, policy, request, {
         waitMs: notBefore - Date.now(),
