@@ -56,6 +56,11 @@ ENV APP=email-worker
 WORKDIR /app/apps/email-worker
 EXPOSE 8083
 
+FROM base AS push-worker
+ENV APP=push-worker
+WORKDIR /app/apps/push-worker
+EXPOSE 8084
+
 FROM base AS provider-sandbox
 ENV APP=provider-sandbox
 WORKDIR /app/apps/provider-sandbox

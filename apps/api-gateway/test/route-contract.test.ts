@@ -58,6 +58,11 @@ describe('the route table', () => {
     putPreferences: { path: `/api/v1/users/${ids.user}/preferences`, body: { email: true, push: false } },
     addDevice: { path: `/api/v1/users/${ids.user}/devices`, body: { platform: 'ios', token: 'e'.repeat(64) } },
     listDevices: { path: `/api/v1/users/${ids.user}/devices` },
+    // Before removeDevice in the route table, so the device still exists.
+    deactivateDevice: {
+      path: `/api/v1/users/${ids.user}/devices/${ids.device}/deactivate`,
+      body: { reason: 'apns 410 Unregistered' },
+    },
     removeDevice: { path: `/api/v1/users/${ids.user}/devices/${ids.device}` },
     login: { path: '/api/v1/auth/login', body: { email: ids.email, password: ids.password } },
     createTemplate: {

@@ -43,3 +43,19 @@ export async function deleteDevice(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Marks a device inactive with the reason; undefined when the user has no such device. */
+export async function deactivateDevice(
+  db: Kysely<UserDatabase>,
+  userId: string,
+  deviceId: string,
+  reason: string,
+): Promise<DeviceRow | undefined> {
+  return db
+    .updateTable('devices')
+    .set({ active: false, deactivated_reason: reason, updated_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('device_id', '=', deviceId)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,11 +1,19 @@
 import { Router } from 'express';
-import { CreateDeviceRequest, DeviceParams, toExpressPath, UserParams, UserRoutes } from '@herald/contracts';
+import {
+  CreateDeviceRequest,
+  DeactivateDeviceRequest,
+  DeviceParams,
+  toExpressPath,
+  UserParams,
+  UserRoutes,
+} from '@herald/contracts';
 import { createValidator, sendData } from '@herald/runtime';
 import type { DevicesService } from './devices.service';
 
 const parseCreateDevice = createValidator(CreateDeviceRequest, 'body');
 const parseUserParams = createValidator(UserParams, 'params');
 const parseDeviceParams = createValidator(DeviceParams, 'params');
+const parseDeactivateDevice = createValidator(DeactivateDeviceRequest, 'body');
 
 export function devicesRouter(devices: DevicesService): Router {
   const router = Router();
@@ -23,6 +31,12 @@ export function devicesRouter(devices: DevicesService): Router {
   router.delete(toExpressPath(UserRoutes.removeDevice.path), async (req, res) => {
     const { id, device_id } = parseDeviceParams(req.params);
     sendData(res, await devices.removeDevice(id, device_id), 'Device removed');
+  });
+
+  router.post(toExpressPath(UserRoutes.deactivateDevice.path), async (req, res) => {
+    const { id, device_id } = parseDeviceParams(req.params);
+    const device = await devices.deactivateDevice(id, device_id, parseDeactivateDevice(req.body));
+    sendData(res, device, 'Device deactivated');
   });
 
   return router;

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { CreateDeviceRequest, Device } from '@herald/contracts';
+import type { CreateDeviceRequest, DeactivateDeviceRequest, Device } from '@herald/contracts';
 import { AppError, type JsonCache } from '@herald/runtime';
 import type { UserDatabase } from '../database';
 import { findUserById } from '../users/users.repository';
-import { deleteDevice, listDevicesOfUser, upsertDevice } from './devices.repository';
+import { deactivateDevice, deleteDevice, listDevicesOfUser, upsertDevice } from './devices.repository';
 import type { DeviceRow } from './devices.table';
 
 export function toDevice(row: DeviceRow): Device {
@@ -29,6 +29,8 @@ export interface DevicesService {
   addDevice(userId: string, request: CreateDeviceRequest): Promise<{ device: Device; created: boolean }>;
   listDevices(userId: string): Promise<Device[]>;
   removeDevice(userId: string, deviceId: string): Promise<Device>;
+  /** Stops pushes to a device (the provider said it is gone); registering it again makes it active. */
+  deactivateDevice(userId: string, deviceId: string, request: DeactivateDeviceRequest): Promise<Device>;
 }
 
 /** A user's push devices; the list is cached for the workers and dropped on every change. */
@@ -68,6 +70,13 @@ export function createDevicesService(deps: { db: Kysely<UserDatabase>; cache: Js
 
     async removeDevice(userId, deviceId) {
       const row = await deleteDevice(db, userId, deviceId);
+      if (!row) throw new AppError('not_found', `User ${userId} has no device ${deviceId}`);
+      await cache.drop(userId);
+      return toDevice(row);
+    },
+
+    async deactivateDevice(userId, deviceId, request) {
+      const row = await deactivateDevice(db, userId, deviceId, request.reason);
       if (!row) throw new AppError('not_found', `User ${userId} has no device ${deviceId}`);
       await cache.drop(userId);
       return toDevice(row);

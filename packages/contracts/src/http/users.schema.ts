@@ -57,6 +57,13 @@ export const Device = Type.Object(
 );
 export type Device = Static<typeof Device>;
 
+/** Why a device stops receiving pushes: the provider said it is gone (`apns 410 Unregistered`), or an operator's words. */
+export const DeactivateDeviceRequest = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { $id: 'DeactivateDeviceRequest', additionalProperties: false },
+);
+export type DeactivateDeviceRequest = Static<typeof DeactivateDeviceRequest>;
+
 export const DeviceParams = Type.Object(
   { id: Uuid, device_id: Uuid },
   { additionalProperties: false },

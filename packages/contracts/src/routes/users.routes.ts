@@ -3,6 +3,7 @@ import { DataEnvelope, ListEnvelope } from '../http/envelope.schema';
 import {
   CreateDeviceRequest,
   CreateUserRequest,
+  DeactivateDeviceRequest,
   Device,
   DeviceParams,
   ListUsersQuery,
@@ -126,6 +127,21 @@ export const UserRoutes = {
     scope: 'users:read',
     params: UserParams,
     responses: { 200: { description: 'The devices', schema: DataEnvelope(Type.Array(Device)) } },
+  },
+  deactivateDevice: {
+    operationId: 'deactivateDevice',
+    method: 'post',
+    path: '/api/v1/users/{id}/devices/{device_id}/deactivate',
+    summary: 'Stop pushing to a device the provider said is gone; registering it again makes it active',
+    tag,
+    owner,
+    auth: 'api_key',
+    scope: 'users:write',
+    params: DeviceParams,
+    body: DeactivateDeviceRequest,
+    responses: {
+      200: { description: 'The device, inactive, with the reason', schema: DataEnvelope(Device) },
+    },
   },
   removeDevice: {
     operationId: 'removeDevice',

@@ -1,0 +1,48 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { User, UserRoutes } from '@herald/contracts';
+import { PermanentDeliveryError, TransientDeliveryError, type JsonCache } from '@herald/runtime';
+import { requestUpstream, upstreamMessageOf } from '../upstream/upstream.request';
+
+const checkUser = TypeCompiler.Compile(User);
+
+export interface UserDirectory {
+  /** The user's contact and preferences: cached briefly, else from the user service. */
+  getUser(userId: string, signal: AbortSignal): Promise<User>;
+}
+
+/** Reads users from the user service; an unknown user is a permanent failure, an unreachable service a transient one. */
+export function createUserDirectory(deps: {
+  baseUrl: string;
+  timeoutMs: number;
+  cache: JsonCache<User>;
+}): UserDirectory {
+  const { baseUrl, timeoutMs, cache } = deps;
+  return {
+    async getUser(userId, signal) {
+      const cached = await cache.get(userId);
+      if (cached && checkUser.Check(cached)) return cached;
+      const url = new URL(UserRoutes.getUser.path.replace('{id}', encodeURIComponent(userId)), baseUrl);
+      const answer = await requestUpstream('user service', url.toString(), {
+        method: 'GET',
+        timeoutMs,
+        signal,
+      });
+      if (answer.status === 404) throw new PermanentDeliveryError(`user_not_found: ${userId}`);
+      if (answer.status !== 200) {
+        throw new PermanentDeliveryError(
+          `user service answered ${answer.status}: ${upstreamMessageOf(answer)}`,
+        );
+      }
+      const user = (answer.body as { data?: unknown } | undefined)?.data;
+      if (!checkUser.Check(user)) {
+        const first = checkUser.Errors(user).First();
+        // A contract mismatch is most likely a deploy in progress: worth another attempt.
+        throw new TransientDeliveryError(
+          `user service answered a user outside the contract: ${first?.path ?? '/'} ${first?.message ?? ''}`.trim(),
+        );
+      }
+      await cache.set(userId, user);
+      return user;
+    },
+  };
+}
