@@ -1,3 +1,4 @@
+import { createTemplateRenderer, createUserDirectory } from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationEmailRequestedV1, type User } from '@herald/contracts';
 import {
@@ -25,8 +26,6 @@ import { delayTiersOf, emailWorkerDatabase, type EmailWorkerConfig } from './con
 import type { EmailDatabase } from './database';
 import { createEmailDelivery } from './deliveries/email-delivery';
 import { createResendSender } from './resend/resend.sender';
-import { createTemplateRenderer } from './templates/template.renderer';
-import { createUserDirectory } from './users/user.directory';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 

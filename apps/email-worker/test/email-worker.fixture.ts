@@ -1,3 +1,4 @@
+import { watchSubscription, type BrokerWatch } from '@herald/testing';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import { createHeraldClient, type HeraldClient } from '@herald/api-client';
@@ -18,7 +19,6 @@ import {
 } from '@herald/testing';
 import { EmailWorkerEnv } from '../src/config';
 import { startEmailWorker } from '../src/email-worker';
-import { watchSubscription, type BrokerWatch } from './broker.watch';
 import { sandboxClient, type SandboxClient } from '@herald/testing';
 
 /** Short retry tiers, for the tests' broker and the worker alike. */

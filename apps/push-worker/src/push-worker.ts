@@ -1,3 +1,4 @@
+import { createTemplateRenderer, createUserDirectory } from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationPushRequestedV1, type User } from '@herald/contracts';
 import {
@@ -29,9 +30,7 @@ import { delayTiersOf, pushWorkerDatabase, type PushWorkerConfig } from './confi
 import type { PushDatabase } from './database';
 import { createDeviceDelivery } from './deliveries/device-delivery';
 import { createPushDelivery } from './deliveries/push-delivery';
-import { createTemplateRenderer } from './templates/template.renderer';
 import { createDeviceDirectory } from './users/device.directory';
-import { createUserDirectory } from './users/user.directory';
 import { createWebPushSender, type VapidIdentity } from './web-push/web-push.sender';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));

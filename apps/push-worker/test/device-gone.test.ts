@@ -1,7 +1,7 @@
+import { newDeviceToken } from '@herald/testing';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageHeaders } from '@herald/contracts';
-import { newDeviceToken } from './push-sandbox.client';
 import {
   addIosDevice,
   createPushTemplate,

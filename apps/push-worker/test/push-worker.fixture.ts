@@ -1,3 +1,10 @@
+import {
+  watchSubscription,
+  type BrokerWatch,
+  pushSandboxClient,
+  type IssuedSubscription,
+  type PushSandboxClient,
+} from '@herald/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,8 +29,6 @@ import {
 } from '@herald/testing';
 import { PushWorkerEnv } from '../src/config';
 import { startPushWorker } from '../src/push-worker';
-import { watchSubscription, type BrokerWatch } from './broker.watch';
-import { pushSandboxClient, type IssuedSubscription, type PushSandboxClient } from './push-sandbox.client';
 
 /** Short retry tiers, for the tests' broker and the worker alike. */
 export const testDelayTiersMs = [200, 400, 800] as const;

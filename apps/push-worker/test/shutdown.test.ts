@@ -1,6 +1,6 @@
+import { newDeviceToken } from '@herald/testing';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newDeviceToken } from './push-sandbox.client';
 import {
   addIosDevice,
   createPushTemplate,

@@ -22,3 +22,7 @@ export * from './redis/redis';
 export * from './redis/json-cache';
 export * from './shutdown/shutdown';
 export * from './process/run-main';
+export * from './upstream/upstream.request';
+export * from './upstream/retry-after.header';
+export * from './upstream/user.directory';
+export * from './upstream/template.renderer';

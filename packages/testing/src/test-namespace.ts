@@ -94,16 +94,21 @@ export function namespaceEnv(ns: TestNamespace, service: string): Record<string,
 }
 
 // Rascal names a namespaced queue `<namespace>:<name>`; every queue and exchange the topology declares is removed.
-async function deleteBrokerNamespace(url: string, namespace: string, delayTiersMs?: readonly number[]): Promise<void> {
-  const vhosts = [buildTopology(), ...(delayTiersMs ? [buildTopology({ delayTiersMs })] : [])].flatMap((topology) =>
-    Object.values(topology.vhosts),
+async function deleteBrokerNamespace(
+  url: string,
+  namespace: string,
+  delayTiersMs?: readonly number[],
+): Promise<void> {
+  const vhosts = [buildTopology(), ...(delayTiersMs ? [buildTopology({ delayTiersMs })] : [])].flatMap(
+    (topology) => Object.values(topology.vhosts),
   );
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createChannel();
     for (const vhost of vhosts) {
       for (const queue of Object.keys(vhost.queues)) await channel.deleteQueue(`${namespace}:${queue}`);
-      for (const exchange of Object.keys(vhost.exchanges)) await channel.deleteExchange(`${namespace}:${exchange}`);
+      for (const exchange of Object.keys(vhost.exchanges))
+        await channel.deleteExchange(`${namespace}:${exchange}`);
     }
     await channel.close();
   } finally {

@@ -1,10 +1,9 @@
+import { type TemplateRenderer, type UserDirectory } from '@herald/runtime';
 import type { Kysely } from 'kysely';
 import type { NotificationEmailRequestedV1 } from '@herald/contracts';
 import { PermanentDeliveryError, type DeliveryHandler, type DeliveryReport } from '@herald/runtime';
 import type { EmailDatabase } from '../database';
 import type { EmailSender } from '../resend/resend.sender';
-import type { TemplateRenderer } from '../templates/template.renderer';
-import type { UserDirectory } from '../users/user.directory';
 import { findDelivery, recordDelivery } from './deliveries.repository';
 
 export interface EmailDelivery {

@@ -1,6 +1,6 @@
+import { retryAfterMsOf } from '@herald/runtime';
 import type { ErrorResponse } from 'resend';
 import { PermanentDeliveryError, TransientDeliveryError } from '@herald/runtime';
-import { retryAfterMsOf } from '../upstream/retry-after.header';
 
 /**
  * Turns Resend's `{ error, headers }` into the delivery error that decides the retry: 429 waits for

@@ -1,11 +1,10 @@
+import { type TemplateRenderer, type UserDirectory } from '@herald/runtime';
 import type { Kysely } from 'kysely';
 import { canRetry, type NotificationPushRequestedV1, type RetryPolicy } from '@herald/contracts';
 import type { DeliveryHandler, DeliveryReport } from '@herald/runtime';
 import type { PushDatabase } from '../database';
 import { pushMessageOf } from '../push/push-message';
-import type { TemplateRenderer } from '../templates/template.renderer';
 import type { DeviceDirectory } from '../users/device.directory';
-import type { UserDirectory } from '../users/user.directory';
 import { findNotification, listDeviceDeliveries, recordNotification } from './deliveries.repository';
 import type { DeviceDelivery } from './device-delivery';
 import { outcomeOfRow } from './device-outcome';

@@ -1,8 +1,8 @@
+import { requestUpstream, upstreamMessageOf } from '@herald/runtime';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Device, UserRoutes } from '@herald/contracts';
 import { PermanentDeliveryError, TransientDeliveryError } from '@herald/runtime';
-import { requestUpstream, upstreamMessageOf } from '../upstream/upstream.request';
 
 const checkDevices = TypeCompiler.Compile(Type.Array(Device));
 

@@ -1,6 +1,6 @@
+import { retryAfterMsOf } from '@herald/runtime';
 import { PermanentDeliveryError, TransientDeliveryError } from '@herald/runtime';
 import { DeviceGoneError } from '../push/push.sender';
-import { retryAfterMsOf } from '../upstream/retry-after.header';
 
 /** The push service's words: the `message` of a JSON error body, else the start of the text. */
 export function pushServiceMessageOf(text: string): string {

@@ -1,6 +1,11 @@
 import rascal from 'rascal';
 import type { BrokerConfig, PublicationConfig } from 'rascal';
-import { buildTopology, TopologyVhostName, type HeraldMessage, type TopologyOptions } from '@herald/contracts';
+import {
+  buildTopology,
+  TopologyVhostName,
+  type HeraldMessage,
+  type TopologyOptions,
+} from '@herald/contracts';
 import type { Logger } from 'pino';
 import { assertValidMessage } from './message-validation';
 
@@ -89,12 +94,17 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
           type: message.type,
           timestamp: Math.floor(Date.now() / 1000),
           ...(overrides.headers ? { headers: overrides.headers } : {}),
-          ...(overrides.expirationMs !== undefined ? { expiration: String(Math.round(overrides.expirationMs)) } : {}),
+          ...(overrides.expirationMs !== undefined
+            ? { expiration: String(Math.round(overrides.expirationMs)) }
+            : {}),
         },
       };
       const session = await broker.publish(publication, message, publishOptions);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no confirm for ${publication} within ${confirmTimeoutMs} ms`)), confirmTimeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no confirm for ${publication} within ${confirmTimeoutMs} ms`)),
+          confirmTimeoutMs,
+        );
         session.on('success', () => {
           clearTimeout(timer);
           resolve();

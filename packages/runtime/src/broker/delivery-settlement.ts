@@ -18,7 +18,6 @@ import {
 } from './delivery-errors';
 import { channelOf, statusReportFor, type DeliveryReport } from './status-report';
 
-
 const maxReasonLength = 1_000;
 
 /** What became of one delivery attempt, decided by what the handler returned or threw. */

@@ -22,7 +22,9 @@ export function assertValidMessage(value: unknown): HeraldMessage {
   if (!check) throw new InvalidMessageError(`unknown message type ${JSON.stringify(type)}`);
   if (!check.Check(value)) {
     const first = check.Errors(value).First();
-    throw new InvalidMessageError(`invalid ${type as MessageType}: ${first?.path || '/'} ${first?.message ?? ''}`.trim());
+    throw new InvalidMessageError(
+      `invalid ${type as MessageType}: ${first?.path || '/'} ${first?.message ?? ''}`.trim(),
+    );
   }
   return value as HeraldMessage;
 }

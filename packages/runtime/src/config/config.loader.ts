@@ -14,7 +14,10 @@ export class ConfigError extends Error {
  * Reads a service's configuration once from the environment: defaults applied, strings converted to the
  * schema's types, every bad variable listed in one error, the result frozen.
  */
-export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv = process.env): Readonly<Static<T>> {
+export function loadConfig<T extends TObject>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<Static<T>> {
   const raw: Record<string, unknown> = {};
   for (const name of Object.keys(schema.properties)) {
     const value = env[name];

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 
 /** A TCP port variable with its laptop default. */
-export const PortEnv = (defaultPort: number) => Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort });
+export const PortEnv = (defaultPort: number) =>
+  Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort });
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -22,7 +23,10 @@ export const CommonEnv = Type.Object({
 
 /** The PostgreSQL server every service with a database uses; each service keeps its own database on it. */
 export const DatabaseEnv = Type.Object({
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/postgres' }),
+  DATABASE_URL: Type.String({
+    pattern: '^postgres(ql)?://',
+    default: 'postgres://postgres@127.0.0.1:5432/postgres',
+  }),
   /** Overrides the service's own database name (herald_users, ...): for tests and side-by-side environments. */
   DATABASE_NAME: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
 });

@@ -35,7 +35,10 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 
 /** Runs every migration in `folder` that has not run yet; kysely's lock keeps concurrent copies in line. */
 export async function migrateToLatest(db: Kysely<unknown>, folder: string, log: Logger): Promise<void> {
-  const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
+  const migrator = new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
     if (result.status === 'Success') log.info({ migration: result.migrationName }, 'migration applied');

@@ -20,7 +20,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Runs every readiness check at once, each bounded by a timeout. */
-export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<Record<string, CheckResult>> {
+export async function runReadinessChecks(
+  checks: readonly ReadinessCheck[],
+): Promise<Record<string, CheckResult>> {
   const results = await Promise.all(
     checks.map(async ({ name, check }): Promise<[string, CheckResult]> => {
       const started = performance.now();

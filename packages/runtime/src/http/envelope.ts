@@ -7,6 +7,11 @@ export function sendData(res: Response, data: unknown, message: string, status =
 }
 
 /** Answers with a page of resources and its pagination meta. */
-export function sendPage(res: Response, data: readonly unknown[], meta: PaginationMeta, message: string): void {
+export function sendPage(
+  res: Response,
+  data: readonly unknown[],
+  meta: PaginationMeta,
+  message: string,
+): void {
   res.status(200).json({ success: true, data, message, meta });
 }

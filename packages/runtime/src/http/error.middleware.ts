@@ -14,10 +14,19 @@ interface BodyParserError {
 const bodyParserCodes: Readonly<Record<string, { code: ErrorCode; message: string }>> = {
   'entity.too.large': { code: 'payload_too_large', message: 'The request body is too large' },
   'entity.parse.failed': { code: 'validation_failed', message: 'The request body is not valid JSON' },
-  'encoding.unsupported': { code: 'unsupported_media_type', message: 'The request body encoding is not supported' },
-  'charset.unsupported': { code: 'unsupported_media_type', message: 'The request body charset is not supported' },
+  'encoding.unsupported': {
+    code: 'unsupported_media_type',
+    message: 'The request body encoding is not supported',
+  },
+  'charset.unsupported': {
+    code: 'unsupported_media_type',
+    message: 'The request body charset is not supported',
+  },
   'request.aborted': { code: 'validation_failed', message: 'The request was aborted' },
-  'request.size.invalid': { code: 'validation_failed', message: 'The request body size does not match its length' },
+  'request.size.invalid': {
+    code: 'validation_failed',
+    message: 'The request body size does not match its length',
+  },
 };
 
 function toAppError(error: unknown): AppError | undefined {
@@ -38,7 +47,9 @@ export function createErrorMiddleware(log: Logger): ErrorRequestHandler {
     const appError = toAppError(error);
     if (!appError) {
       log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-      res.status(500).json({ success: false, error: 'internal_error', message: 'Something went wrong on our side' });
+      res
+        .status(500)
+        .json({ success: false, error: 'internal_error', message: 'Something went wrong on our side' });
       return;
     }
     if (appError.headers) res.set(appError.headers);

@@ -31,7 +31,12 @@ function requestLogMiddleware(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.once('finish', () => {
-      const entry = { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) };
+      const entry = {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      };
       if (res.statusCode >= 500) log.warn(entry, 'request failed');
       else log.debug(entry, 'request');
     });
@@ -41,7 +46,8 @@ function requestLogMiddleware(log: Logger): RequestHandler {
 
 // A body we cannot read as JSON is refused up front rather than silently ignored.
 const jsonOnlyMiddleware: RequestHandler = (req, _res, next) => {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.is(['application/json', 'application/*+json'])) {
     next(new AppError('unsupported_media_type', 'The request body must be application/json'));
     return;

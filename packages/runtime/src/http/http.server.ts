@@ -14,14 +14,17 @@ export async function listen(app: Express, port: number, host = '0.0.0.0'): Prom
 /** The port a listening server was given. */
 export function portOf(server: Server): number {
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('server is not listening on a TCP port');
+  if (address === null || typeof address === 'string')
+    throw new Error('server is not listening on a TCP port');
   return address.port;
 }
 
 /** Stops accepting connections, lets requests in flight finish, then drops what is still open after `graceMs`. */
 export async function closeServer(server: Server, graceMs = 5_000): Promise<void> {
   if (!server.listening) return;
-  const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  const closed = new Promise<void>((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
   // A keep-alive connection whose request finishes after close() stays open unless closed again.
   server.closeIdleConnections();
   const sweep = setInterval(() => server.closeIdleConnections(), 100);

@@ -12,18 +12,27 @@ const maxDetails = 20;
  * Compiles a schema once and returns a parser for one kind of request input: defaults applied, query and
  * path strings converted to the schema's types, and a `validation_failed` AppError naming every bad field.
  */
-export function createValidator<T extends TSchema>(schema: T, source: InputSource): (input: unknown) => Static<T> {
+export function createValidator<T extends TSchema>(
+  schema: T,
+  source: InputSource,
+): (input: unknown) => Static<T> {
   const compiled = TypeCompiler.Compile(schema);
   return (input) => {
     let value: unknown = input === undefined && source === 'body' ? undefined : structuredClone(input);
     value = Value.Default(schema, value);
     if (source !== 'body') value = Value.Convert(schema, value);
     if (compiled.Check(value)) return value;
-    throw new AppError('validation_failed', `The request ${source} is invalid`, describeErrors(compiled.Errors(value)));
+    throw new AppError(
+      'validation_failed',
+      `The request ${source} is invalid`,
+      describeErrors(compiled.Errors(value)),
+    );
   };
 }
 
-function describeErrors(errors: Iterable<{ path: string; message: string; schema: TSchema }>): ValidationDetail[] {
+function describeErrors(
+  errors: Iterable<{ path: string; message: string; schema: TSchema }>,
+): ValidationDetail[] {
   const seen = new Set<string>();
   const details: ValidationDetail[] = [];
   for (const error of errors) {
@@ -38,11 +47,17 @@ function describeErrors(errors: Iterable<{ path: string; message: string; schema
 }
 
 /** Compiles a schema once and checks answers from another service against it (a bad answer is a 503, not ours). */
-export function createResponseValidator<T extends TSchema>(schema: T, service: string): (input: unknown) => Static<T> {
+export function createResponseValidator<T extends TSchema>(
+  schema: T,
+  service: string,
+): (input: unknown) => Static<T> {
   const compiled = TypeCompiler.Compile(schema);
   return (input) => {
     if (compiled.Check(input)) return input;
     const first = compiled.Errors(input).First();
-    throw new AppError('service_unavailable', `${service} answered with an unexpected body (${first?.path ?? '/'}: ${first?.message ?? 'invalid'})`);
+    throw new AppError(
+      'service_unavailable',
+      `${service} answered with an unexpected body (${first?.path ?? '/'}: ${first?.message ?? 'invalid'})`,
+    );
   };
 }

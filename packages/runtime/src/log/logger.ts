@@ -15,7 +15,16 @@ export function createLogger(options: { service: string; level: string }): Logge
       return correlationId ? { correlation_id: correlationId } : {};
     },
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'access_token', '*.access_token', 'key', 'authorization'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'access_token',
+        '*.access_token',
+        'key',
+        'authorization',
+      ],
       censor: '[redacted]',
     },
   });

@@ -1,7 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { RenderedTemplate, TemplateRoutes, type RenderTemplateRequest } from '@herald/contracts';
-import { PermanentDeliveryError, TransientDeliveryError } from '@herald/runtime';
-import { requestUpstream, upstreamMessageOf } from '../upstream/upstream.request';
+import { PermanentDeliveryError, TransientDeliveryError } from '../broker/delivery-errors';
+import { requestUpstream, upstreamMessageOf } from './upstream.request';
 
 const checkRendered = TypeCompiler.Compile(RenderedTemplate);
 

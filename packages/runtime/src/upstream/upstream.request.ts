@@ -1,4 +1,6 @@
-import { correlationHeader, currentCorrelationId, TransientDeliveryError } from '@herald/runtime';
+import { TransientDeliveryError } from '../broker/delivery-errors';
+import { correlationHeader } from '../http/http.app';
+import { currentCorrelationId } from '../log/correlation.context';
 import { retryAfterMsOf } from './retry-after.header';
 
 export interface UpstreamAnswer {

@@ -1,7 +1,8 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { User, UserRoutes } from '@herald/contracts';
-import { PermanentDeliveryError, TransientDeliveryError, type JsonCache } from '@herald/runtime';
-import { requestUpstream, upstreamMessageOf } from '../upstream/upstream.request';
+import { PermanentDeliveryError, TransientDeliveryError } from '../broker/delivery-errors';
+import type { JsonCache } from '../redis/json-cache';
+import { requestUpstream, upstreamMessageOf } from './upstream.request';
 
 const checkUser = TypeCompiler.Compile(User);
 
