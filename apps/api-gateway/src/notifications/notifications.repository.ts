@@ -10,16 +10,6 @@ import type {
 
 type Db = Kysely<GatewayDatabase> | Transaction<GatewayDatabase>;
 
-/** Inserts a notification unless its (api key, request_id) is taken; undefined means it was. */
-export async function insertNotificationIfNew(db: Db, row: NewNotificationRow): Promise<NotificationRow | undefined> {
-  return db
-    .insertInto('notifications')
-    .values(row)
-    .onConflict((oc) => oc.columns(['api_key_id', 'request_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export async function findNotificationByRequest(
   db: Db,
   apiKeyId: string,
@@ -135,5 +125,53 @@ export async function reopenFailedNotification(db: Db, notificationId: string): 
     .where('notification_id', '=', notificationId)
     .where('status', '=', 'failed')
     .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Accepts a notification in one statement: the notification, its outbox message and its `accepted` step are
+ * written together or not at all (one implicit transaction, one round trip). Undefined when the
+ * (api key, request_id) is taken, in which case nothing is written.
+ */
+export async function insertAcceptedNotification(
+  db: Db,
+  row: NewNotificationRow,
+  outbox: { publication: string; message: string },
+  acceptedDetail: string | null,
+): Promise<NotificationRow | undefined> {
+  return db
+    .with('accepted', (qb) =>
+      qb
+        .insertInto('notifications')
+        .values(row)
+        .onConflict((oc) => oc.columns(['api_key_id', 'request_id']).doNothing())
+        .returningAll(),
+    )
+    .with('queued', (qb) =>
+      qb
+        .insertInto('outbox')
+        .columns(['notification_id', 'publication', 'message'])
+        .expression((eb) =>
+          eb
+            .selectFrom('accepted')
+            .select((s) => [
+              'accepted.notification_id',
+              s.val(outbox.publication).as('publication'),
+              sql<string>`${outbox.message}::jsonb`.as('message'),
+            ]),
+        ),
+    )
+    .with('stepped', (qb) =>
+      qb
+        .insertInto('notification_events')
+        .columns(['notification_id', 'status', 'detail'])
+        .expression((eb) =>
+          eb
+            .selectFrom('accepted')
+            .select((s) => ['accepted.notification_id', s.val('accepted').as('status'), s.val(acceptedDetail).as('detail')]),
+        ),
+    )
+    .selectFrom('accepted')
+    .selectAll()
     .executeTakeFirst();
 }

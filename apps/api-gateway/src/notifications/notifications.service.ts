@@ -18,8 +18,8 @@ import { notificationRequested } from './notification-requested.message';
 import {
   findNotification,
   findNotificationByRequest,
+  insertAcceptedNotification,
   insertEvent,
-  insertNotificationIfNew,
   listEventsOf,
   listNotifications,
   reopenFailedNotification,
@@ -70,18 +70,15 @@ export function createNotificationsService(deps: {
   return {
     async accept(apiKeyId, request, correlationId) {
       const requestHash = hashOf(request);
-      // A replay is answered from the store without asking the user service again.
-      const earlier = await findNotificationByRequest(db, apiKeyId, request.request_id);
-      if (earlier) return replayOrConflict(earlier, requestHash);
-
       const existence = await users.check(request.user_id);
       if (existence === 'missing') throw new AppError('user_not_found', `No user with id ${request.user_id}`);
 
       const notificationId = randomUUID();
       const priority = request.priority ?? 5;
       const { publication, message } = notificationRequested(notificationId, { ...request, priority }, correlationId);
-      const inserted = await db.transaction().execute(async (trx) => {
-        const row = await insertNotificationIfNew(trx, {
+      const inserted = await insertAcceptedNotification(
+        db,
+        {
           notification_id: notificationId,
           api_key_id: apiKeyId,
           request_id: request.request_id,
@@ -96,19 +93,12 @@ export function createNotificationsService(deps: {
           error: null,
           provider_message_id: null,
           correlation_id: correlationId,
-        });
-        if (!row) return undefined;
-        await insertOutboxMessage(trx, { notification_id: notificationId, publication, message });
-        await insertEvent(trx, {
-          notification_id: notificationId,
-          status: 'accepted',
-          detail: existence === 'unknown' ? 'user not checked: the user service was unavailable' : null,
-          message_id: null,
-        });
-        return row;
-      });
+        },
+        { publication, message: JSON.stringify(message) },
+        existence === 'unknown' ? 'user not checked: the user service was unavailable' : null,
+      );
       if (!inserted) {
-        // Another request with this request_id committed first: answer as its replay.
+        // This request_id was accepted before (or by a concurrent request that committed first): a replay.
         const winner = await findNotificationByRequest(db, apiKeyId, request.request_id);
         if (!winner) throw new Error('a conflicting notification vanished');
         return replayOrConflict(winner, requestHash);

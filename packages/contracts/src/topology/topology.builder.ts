@@ -150,12 +150,14 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
       // A fanout: the caller may pass the failed message's routing key to keep it visible in failed.queue.
       [Publications.failed]: publication(Exchanges.dead, ''),
     },
+    // Prefetch bounds each copy's concurrent work: deliveries are I/O-bound (provider, lookups), so a worker
+    // keeps dozens in flight; more copies share the queue.
     subscriptions: {
-      [Subscriptions.emailRequests]: subscription(Queues.email, 10),
-      [Subscriptions.emailCriticalRequests]: subscription(Queues.emailCritical, 5),
-      [Subscriptions.pushRequests]: subscription(Queues.push, 20),
-      [Subscriptions.pushCriticalRequests]: subscription(Queues.pushCritical, 5),
-      [Subscriptions.statusReports]: subscription(Queues.status, 20),
+      [Subscriptions.emailRequests]: subscription(Queues.email, 50),
+      [Subscriptions.emailCriticalRequests]: subscription(Queues.emailCritical, 10),
+      [Subscriptions.pushRequests]: subscription(Queues.push, 50),
+      [Subscriptions.pushCriticalRequests]: subscription(Queues.pushCritical, 10),
+      [Subscriptions.statusReports]: subscription(Queues.status, 100),
       // failed.queue is the end of the line: a generous limit, since nothing dead-letters past it.
       [Subscriptions.failedMessages]: subscription(Queues.failed, 10, 100),
     },

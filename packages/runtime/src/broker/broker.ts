@@ -50,6 +50,9 @@ function brokerConfig(options: BrokerOptions): BrokerConfig {
       [TopologyVhostName]: {
         ...vhost,
         ...(options.namespace ? { namespace: options.namespace } : {}),
+        // Rascal holds a confirm channel until its confirm arrives; its default of 5 channels capped a relay
+        // batch at a few hundred publishes a second (measured: 300-430/s at 5, 860-1,390/s at 50).
+        publicationChannelPools: { confirmPool: { max: 50, min: 1 }, regularPool: { max: 10, min: 1 } },
         connection: {
           url: options.url,
           // A dead peer is noticed within ~20 s; reconnect attempts start at once and back off to 5 s.

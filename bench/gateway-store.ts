@@ -1,0 +1,113 @@
+import pg from 'pg';
+
+/**
+ * Read-only queries on the run's gateway database: the authoritative list of what was accepted (including the
+ * few accepts whose 202 the client never read because autocannon hung up at the end of a phase), when each
+ * was accepted, and how far the outbox relay and the status consumer have got.
+ */
+/** When one notification passed each step the gateway records, in epoch ms. */
+export interface NotificationTimeline {
+  readonly notificationId: string;
+  readonly acceptedAt: number;
+  readonly queuedAt: number | undefined;
+  readonly reportedDeliveredAt: number | undefined;
+  readonly storeUpdatedAt: number;
+}
+
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+export function createGatewayStore(serverUrl: string, database: string) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  pool.on('error', () => undefined);
+
+  return {
+    /** Outbox rows not yet published to RabbitMQ. */
+    async outboxBacklog(): Promise<number> {
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    /**
+     * Outbox rows written so far (one per accept; the highest id, read from the primary key) and how many of them
+     * wait to be published: cheap enough to read every second.
+     */
+    async outboxProgress(): Promise<{ written: number; backlog: number }> {
+      const { rows } = await pool.query<{ written: string | null; backlog: string }>(
+        'SELECT (SELECT max(outbox_id) FROM outbox) AS written, (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS backlog',
+      );
+      return { written: Number(rows[0]?.written ?? 0), backlog: Number(rows[0]?.backlog ?? 0) };
+    },
+
+    /** Notifications the status consumer has marked delivered, over every phase. */
+    async deliveredCount(): Promise<number> {
+      const { rows } = await pool.query<{ n: string }>(
+        "SELECT count(*) AS n FROM notifications WHERE status = 'delivered'",
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    /** Notifications of one phase (request_id prefix) by status, as the gateway's status store sees them. */
+    async statusCounts(requestIdPrefix: string): Promise<Record<string, number>> {
+      const { rows } = await pool.query<{ status: string; n: string }>(
+        'SELECT status, count(*) AS n FROM notifications WHERE request_id LIKE $1 GROUP BY status',
+        [likePrefix(requestIdPrefix)],
+      );
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+    },
+
+    /** Every notification of one phase with the time it was accepted (its transaction's start). */
+    async acceptedSince(requestIdPrefix: string): Promise<Map<string, number>> {
+      const { rows } = await pool.query<{ notification_id: string; created_at: Date }>(
+        'SELECT notification_id, created_at FROM notifications WHERE request_id LIKE $1',
+        [likePrefix(requestIdPrefix)],
+      );
+      return new Map(rows.map((row) => [row.notification_id, row.created_at.getTime()]));
+    },
+
+    /**
+     * The timeline of every notification of one phase: accepted (created_at), queued (the relay's claim), the
+     * worker's `delivered` status (its occurred_at) and the store's last update, for the latency breakdown.
+     */
+    async timelines(requestIdPrefix: string): Promise<NotificationTimeline[]> {
+      const { rows } = await pool.query<{
+        id: string;
+        created: Date;
+        updated: Date;
+        queued: Date | null;
+        delivered: Date | null;
+      }>(
+        `SELECT n.notification_id AS id, n.created_at AS created, n.updated_at AS updated,
+                (SELECT min(e.at) FROM notification_events e WHERE e.notification_id = n.notification_id AND e.status = 'queued') AS queued,
+                (SELECT min(e.at) FROM notification_events e WHERE e.notification_id = n.notification_id AND e.status = 'delivered') AS delivered
+           FROM notifications n WHERE n.request_id LIKE $1`,
+        [likePrefix(requestIdPrefix)],
+      );
+      return rows.map((row) => ({
+        notificationId: row.id,
+        acceptedAt: row.created.getTime(),
+        queuedAt: row.queued?.getTime(),
+        reportedDeliveredAt: row.delivered?.getTime(),
+        storeUpdatedAt: row.updated.getTime(),
+      }));
+    },
+
+    /** The relay's batches since `since`: rows per batch and when each started (published_at is its transaction's now()). */
+    async relayBatches(since: Date): Promise<{ startedAt: number; rows: number }[]> {
+      const { rows } = await pool.query<{ at: Date; n: string }>(
+        'SELECT published_at AS at, count(*) AS n FROM outbox WHERE published_at >= $1 GROUP BY published_at ORDER BY published_at',
+        [since],
+      );
+      return rows.map((row) => ({ startedAt: row.at.getTime(), rows: Number(row.n) }));
+    },
+
+    async close(): Promise<void> {
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+export type GatewayStore = ReturnType<typeof createGatewayStore>;

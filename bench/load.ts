@@ -1,0 +1,179 @@
+import autocannon from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { roundRate, summarizeLatencies, type LatencySummary } from './latency.stats';
+
+/** Who the load sends notifications to, through which gateway. */
+export interface NotificationTarget {
+  readonly gatewayUrl: string;
+  readonly apiKey: string;
+  readonly userId: string;
+  readonly templateCode: string;
+  /** Prefix of every request_id of the run: `<run id>-<phase>-<n>`. */
+  readonly runId: string;
+}
+
+export interface LoadResult {
+  readonly phase: string;
+  readonly connections: number;
+  /** The offered rate; null at saturation. */
+  readonly offered_per_s: number | null;
+  readonly duration_s: number;
+  readonly responses: number;
+  readonly accepted: number;
+  readonly accepted_per_s: number;
+  /** Responses by HTTP status; anything but 202 is worth a look. */
+  readonly statuses: Record<string, number>;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** Latency of the 202 answers, as autocannon timed them (no coordinated-omission correction). */
+  readonly latency: LatencySummary;
+}
+
+export interface LoadRun {
+  readonly result: LoadResult;
+  /** The notification ids the client saw accepted (202). */
+  readonly acceptedIds: string[];
+}
+
+export interface LoadOptions {
+  readonly phase: string;
+  readonly durationS: number;
+  readonly connections: number;
+  readonly signal: AbortSignal;
+}
+
+/** A unique request_id on every request, as a real caller sends; the link differs too, as a real one would. */
+function bodyFactory(target: NotificationTarget, phase: string): () => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    const requestId = `${target.runId}-${phase}-${n}`;
+    return JSON.stringify({
+      notification_type: 'email',
+      user_id: target.userId,
+      template_code: target.templateCode,
+      variables: { name: 'Bench Reader', link: `https://example.com/welcome/${requestId}` },
+      request_id: requestId,
+    });
+  };
+}
+
+const idPattern = /"notification_id":"([0-9a-f-]{36})"/;
+
+interface Collector {
+  latencies: number[];
+  acceptedIds: string[];
+}
+
+function runInstance(
+  target: NotificationTarget,
+  nextBody: () => string,
+  collector: Collector,
+  options: { connections: number; durationS: number; overallRate?: number; signal: AbortSignal },
+): Promise<autocannon.Result> {
+  // Without a callback autocannon returns its run tracker, which is also a thenable of the result.
+  const instance = autocannon({
+    url: `${target.gatewayUrl}/api/v1/notifications`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': target.apiKey },
+    connections: options.connections,
+    duration: options.durationS,
+    timeout: 10,
+    // At a fixed rate, latencies are taken uncorrected from each response below: autocannon's correction would
+    // add a sample per millisecond of every slow answer (its interval is ceil(1/rate) = 1 ms). The report shows
+    // the achieved rate beside the offered one instead.
+    ...(options.overallRate ? { overallRate: options.overallRate, ignoreCoordinatedOmission: true } : {}),
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request) => ({ ...request, body: nextBody() }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 202) return;
+          const id = idPattern.exec(body)?.[1];
+          if (id) collector.acceptedIds.push(id);
+        },
+      },
+    ],
+    setupClient: (client: autocannon.Client) => {
+      client.on('response', (status: number, _bytes: number, responseTime: number) => {
+        if (status === 202) collector.latencies.push(responseTime);
+      });
+    },
+  }) as Promise<autocannon.Result> & { stop(): void };
+  const stop = () => instance.stop();
+  options.signal.addEventListener('abort', stop, { once: true });
+  return Promise.resolve(instance).finally(() => options.signal.removeEventListener('abort', stop));
+}
+
+function summarize(
+  options: LoadOptions,
+  offered: number | null,
+  durationS: number,
+  results: autocannon.Result[],
+  collector: Collector,
+): LoadRun {
+  const statuses: Record<string, number> = {};
+  let responses = 0;
+  for (const result of results) {
+    for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+      statuses[status] = (statuses[status] ?? 0) + Number(count);
+      responses += Number(count);
+    }
+  }
+  const accepted = statuses['202'] ?? 0;
+  return {
+    acceptedIds: collector.acceptedIds,
+    result: {
+      phase: options.phase,
+      connections: options.connections,
+      offered_per_s: offered,
+      duration_s: durationS,
+      responses,
+      accepted,
+      accepted_per_s: roundRate(accepted / durationS),
+      statuses,
+      errors: results.reduce((sum, result) => sum + result.errors, 0),
+      timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+      latency: summarizeLatencies(collector.latencies),
+    },
+  };
+}
+
+/** Closed loop: `connections` connections each send the next request as soon as the last is answered. */
+export async function runSaturation(target: NotificationTarget, options: LoadOptions): Promise<LoadRun> {
+  const collector: Collector = { latencies: [], acceptedIds: [] };
+  const result = await runInstance(target, bodyFactory(target, options.phase), collector, options);
+  return summarize(options, null, result.duration, [result], collector);
+}
+
+/**
+ * Open loop at `rate` requests per second. autocannon's limiter hands each connection its quota at the top of
+ * every second, which would make a burst per second; so the rate is split over `slices` instances started
+ * 1000/slices ms apart, which spreads the arrivals over the second as a steady caller's would be.
+ */
+export async function runFixedRate(
+  target: NotificationTarget,
+  options: LoadOptions & { rate: number; slices?: number },
+): Promise<LoadRun> {
+  const slices = Math.max(1, Math.min(options.slices ?? 10, Math.floor(options.rate / 10)));
+  const perSlice = Math.max(1, Math.round(options.connections / slices));
+  const collector: Collector = { latencies: [], acceptedIds: [] };
+  const nextBody = bodyFactory(target, options.phase);
+  const runs: Promise<autocannon.Result>[] = [];
+  for (let i = 0; i < slices; i++) {
+    if (options.signal.aborted) break;
+    const share = Math.floor(options.rate / slices) + (i < options.rate % slices ? 1 : 0);
+    runs.push(
+      runInstance(target, nextBody, collector, { ...options, connections: perSlice, overallRate: share }),
+    );
+    await sleep(1000 / slices);
+  }
+  const results = await Promise.all(runs);
+  const durationS = Math.max(...results.map((result) => result.duration));
+  return summarize(
+    { ...options, connections: perSlice * slices },
+    options.rate,
+    durationS,
+    results,
+    collector,
+  );
+}
