@@ -41,7 +41,13 @@ export interface GatewayFixture {
  * removed after.
  */
 export function useGateway(
-  options: { env?: Record<string, string>; brokerThroughProxy?: boolean; email?: { workers: number } } = {},
+  options: {
+    env?: Record<string, string>;
+    brokerThroughProxy?: boolean;
+    /** Starts the gateway while the proxy to RabbitMQ refuses connections (needs brokerThroughProxy). */
+    brokerDownAtStart?: boolean;
+    email?: { workers: number };
+  } = {},
 ): GatewayFixture {
   const fixture = {} as GatewayFixture;
   let sandboxProcess: ServiceProcess | undefined;
@@ -53,6 +59,7 @@ export function useGateway(
       fixture.brokerProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5672) });
       real.host = `127.0.0.1:${fixture.brokerProxy.port}`;
       amqpUrl = real.toString();
+      if (options.brokerDownAtStart) fixture.brokerProxy.cut();
     }
     const userServicePort = await freePort();
     fixture.userService = await startServiceProcess('user-service', {
