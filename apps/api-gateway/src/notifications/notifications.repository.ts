@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { NotificationStatus, NotificationType } from '@herald/contracts';
+import type { NotificationStatus, NotificationType, TimelineStatus } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
 import type {
   NewNotificationEventRow,
@@ -92,11 +92,37 @@ export interface StatusChange {
 }
 
 /**
- * Applies a status change. A final state (delivered, failed, skipped) is never overwritten by a late
- * `pending`, and attempts only grow, so status messages arriving out of order cannot move a notification back.
+ * Records one step of a notification's timeline and applies its state change, in one statement. A step
+ * carrying a status message id that was recorded before changes nothing (a redelivered status message), and
+ * neither does a step for an unknown notification: both answer undefined. A final state (delivered, failed,
+ * skipped) is never overwritten by a late `pending`, and attempts only grow, so status messages arriving out
+ * of order cannot move a notification back.
  */
-export async function applyStatusChange(db: Db, notificationId: string, change: StatusChange): Promise<NotificationRow | undefined> {
+export async function recordStep(
+  db: Db,
+  step: { notification_id: string; status: TimelineStatus; detail: string | null; message_id: string | null; at?: Date },
+  change: StatusChange,
+): Promise<NotificationRow | undefined> {
   return db
+    .with('step', (qb) =>
+      qb
+        .insertInto('notification_events')
+        .columns(['notification_id', 'status', 'detail', 'message_id', 'at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('notifications')
+            .select((s) => [
+              'notifications.notification_id',
+              s.val(step.status).as('status'),
+              s.val(step.detail).as('detail'),
+              sql<string | null>`${step.message_id}::uuid`.as('message_id'),
+              sql<Date>`coalesce(${step.at ?? null}::timestamptz, now())`.as('at'),
+            ])
+            .where('notifications.notification_id', '=', step.notification_id),
+        )
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .returning('notification_id'),
+    )
     .updateTable('notifications')
     .set((eb) => ({
       ...(change.status
@@ -112,7 +138,7 @@ export async function applyStatusChange(db: Db, notificationId: string, change: 
       ...(change.provider_message_id ? { provider_message_id: change.provider_message_id } : {}),
       updated_at: eb.fn('now', []) as never,
     }))
-    .where('notification_id', '=', notificationId)
+    .where('notification_id', 'in', (eb) => eb.selectFrom('step').select('step.notification_id'))
     .returningAll()
     .executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryStatus, TimelineStatus } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
-import { applyStatusChange, insertEvent, type StatusChange } from '../notifications/notifications.repository';
+import { recordStep, type StatusChange } from '../notifications/notifications.repository';
 
 /** One thing learned about a notification: from a worker's status message, a caller's report, or a webhook. */
 export interface StatusReport {
@@ -48,29 +48,20 @@ function timelineDetail(report: StatusReport): string | null {
 }
 
 /**
- * Records a status in the notification's timeline and moves its state; returns false when the notification
- * is unknown or the same status message was recorded before.
+ * Records a status in the notification's timeline and moves its state, in one statement; returns false when
+ * the notification is unknown or the same status message was recorded before.
  */
 export async function recordStatus(db: Kysely<GatewayDatabase>, report: StatusReport): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const changed = await applyStatusChange(trx, report.notification_id, changeFor(report));
-    if (!changed) return false;
-    const fresh = await insertEvent(trx, {
+  const changed = await recordStep(
+    db,
+    {
       notification_id: report.notification_id,
       status: report.status as TimelineStatus,
       detail: timelineDetail(report),
       message_id: report.message_id ?? null,
       ...(report.at ? { at: report.at } : {}),
-    });
-    if (!fresh) {
-      // Already recorded: undo the state change so a redelivery cannot, say, bump attempts again.
-      throw new DuplicateStatus();
-    }
-    return true;
-  }).catch((error: unknown) => {
-    if (error instanceof DuplicateStatus) return false;
-    throw error;
-  });
+    },
+    changeFor(report),
+  );
+  return changed !== undefined;
 }
-
-class DuplicateStatus extends Error {}
