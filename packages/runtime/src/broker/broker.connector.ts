@@ -1,12 +1,4 @@
-import amqp from 'amqplib';
 import { createBroker, type Broker, type BrokerOptions } from './broker';
-
-// A plain AMQP handshake first: rascal leaves timers running after a failed connect, which would keep a
-// process alive, so it is only started once RabbitMQ has answered.
-async function probe(url: string): Promise<void> {
-  const connection = await amqp.connect(url, { timeout: 5_000 });
-  await connection.close();
-}
 
 export interface BrokerConnector {
   /** The broker once connected; undefined until then. */
@@ -33,7 +25,6 @@ export function connectBrokerInBackground(
   const connecting = (async () => {
     for (let failures = 0; !closed; failures++) {
       try {
-        await probe(brokerOptions.url);
         const connected = await createBroker({ ...brokerOptions, log });
         if (closed) {
           await connected.close();
