@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import {
   closeRedis,
   closeServer,
-  connectBrokerInBackground,
+  createBroker,
   createJsonCache,
   createLogger,
   createMetrics,
@@ -26,7 +26,7 @@ import { forwardTo } from './forwarding/service-forwarder';
 import { createNotificationsService } from './notifications/notifications.service';
 import { createOutboxRelay } from './outbox/outbox.relay';
 import { createRateLimit } from './rate-limit/rate-limit.middleware';
-import { startStatusConsumer, type StatusConsumer } from './status/status.consumer';
+import { startStatusConsumer } from './status/status.consumer';
 import { createUserDirectory } from './users/user-directory';
 import { createResendWebhookHandler } from './webhooks/resend-webhook';
 
@@ -59,23 +59,14 @@ export async function startApiGateway(
     shutdown.add('database', () => db.destroy());
     const redis = await createRedis({ url: config.REDIS_URL, keyPrefix: options.redisKeyPrefix ?? 'herald:gateway:', log });
     shutdown.add('redis', () => closeRedis(redis));
-    // Accepts never wait for RabbitMQ: they go to the outbox, which the relay drains once the broker answers.
-    let statusConsumer: StatusConsumer | undefined;
-    const broker = connectBrokerInBackground({
-      url: config.AMQP_URL,
-      namespace: config.AMQP_NAMESPACE,
-      log,
-      onConnected: async (connected) => {
-        statusConsumer = await startStatusConsumer({ db, broker: connected, log });
-        log.info('connected to RabbitMQ');
-      },
-    });
+    const broker = await createBroker({ url: config.AMQP_URL, namespace: config.AMQP_NAMESPACE, log });
     shutdown.add('broker', () => broker.close());
 
-    const relay = createOutboxRelay({ db, broker: () => broker.current(), log });
+    const relay = createOutboxRelay({ db, broker, log });
     relay.start();
     shutdown.add('outbox relay', () => relay.stop());
-    shutdown.add('status consumer', () => statusConsumer?.stop());
+    const statusConsumer = await startStatusConsumer({ db, broker, log });
+    shutdown.add('status consumer', () => statusConsumer.stop());
 
     const apiKeys = createApiKeysService({
       db,

@@ -41,13 +41,7 @@ export interface GatewayFixture {
  * removed after.
  */
 export function useGateway(
-  options: {
-    env?: Record<string, string>;
-    brokerThroughProxy?: boolean;
-    /** Starts the gateway while the proxy to RabbitMQ refuses connections (needs brokerThroughProxy). */
-    brokerDownAtStart?: boolean;
-    email?: { workers: number };
-  } = {},
+  options: { env?: Record<string, string>; brokerThroughProxy?: boolean; email?: { workers: number } } = {},
 ): GatewayFixture {
   const fixture = {} as GatewayFixture;
   let sandboxProcess: ServiceProcess | undefined;
@@ -59,7 +53,6 @@ export function useGateway(
       fixture.brokerProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5672) });
       real.host = `127.0.0.1:${fixture.brokerProxy.port}`;
       amqpUrl = real.toString();
-      if (options.brokerDownAtStart) fixture.brokerProxy.cut();
     }
     const userServicePort = await freePort();
     fixture.userService = await startServiceProcess('user-service', {

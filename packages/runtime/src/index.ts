@@ -12,7 +12,6 @@ export * from './health/readiness';
 export * from './metrics/metrics';
 export * from './db/database';
 export * from './broker/broker';
-export * from './broker/broker.connector';
 export * from './broker/message-validation';
 export * from './broker/delivery-errors';
 export * from './broker/provider-breaker';

@@ -14,8 +14,7 @@ export interface OutboxRelay {
 
 export interface OutboxRelayOptions {
   db: Kysely<GatewayDatabase>;
-  /** The broker, once connected: until then rows wait in the outbox. */
-  broker: () => Broker | undefined;
+  broker: Broker;
   log: Logger;
   batchSize?: number;
   /** How often to look for rows another copy or a restart left behind. */
@@ -42,13 +41,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function relayBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const connected = broker();
-      if (!connected) return 0;
       const rows = await claimUnpublished(trx, batchSize);
       if (rows.length === 0) return 0;
       // Stamped before publishing: a worker's first status about a message always comes after its `queued`.
       const queuedAt = new Date();
-      await Promise.all(rows.map((row) => connected.publish(row.publication, row.message)));
+      await Promise.all(rows.map((row) => broker.publish(row.publication, row.message)));
       await markPublished(trx, rows.map((row) => row.outbox_id));
       await trx
         .insertInto('notification_events')
