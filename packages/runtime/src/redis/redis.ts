@@ -14,6 +14,8 @@ export interface RedisOptions {
 export async function createRedis(options: RedisOptions): Promise<Redis> {
   const redis = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
+    // Commands issued in the same tick go out in one write: under load that is many round trips saved.
+    enableAutoPipelining: true,
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
