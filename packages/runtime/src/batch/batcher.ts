@@ -6,8 +6,9 @@ export interface BatcherOptions<In, Out> {
   /** The most items one batch carries; more start the next batch. */
   readonly maxBatchSize?: number;
   /**
-   * How long the first item of a batch waits for company. 0 batches what arrives in the same tick: under load
-   * that is plenty, and a lone request pays nothing.
+   * How long the first item of a batch waits for company. 0 (the default) batches what arrives in the same turn
+   * of the event loop (every socket read of one poll): under load that is plenty, and a lone request waits for
+   * nothing.
    */
   readonly maxWaitMs?: number;
 }
@@ -26,7 +27,10 @@ export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batche
   const loader = new DataLoader<In, Out>((items) => options.run(items) as Promise<(Out | Error)[]>, {
     cache: false,
     maxBatchSize: options.maxBatchSize ?? 256,
-    ...(maxWaitMs > 0 ? { batchScheduleFn: (run: () => void) => setTimeout(run, maxWaitMs) } : {}),
+    batchScheduleFn:
+      maxWaitMs > 0
+        ? (run: () => void) => setTimeout(run, maxWaitMs)
+        : (run: () => void) => setImmediate(run),
   });
   return { add: (item) => loader.load(item) };
 }
