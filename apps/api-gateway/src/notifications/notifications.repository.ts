@@ -154,25 +154,47 @@ export async function reopenFailedNotification(db: Db, notificationId: string): 
     .executeTakeFirst();
 }
 
+interface AcceptExtra {
+  notification_id: string;
+  publication: string;
+  message: string;
+  detail: string | null;
+}
+
+/** One accept to write: the notification, its outbox message and the detail of its `accepted` step. */
+export interface AcceptedNotificationEntry {
+  row: NewNotificationRow;
+  outbox: { publication: string; message: string };
+  acceptedDetail: string | null;
+}
+
 /**
- * Accepts a notification in one statement: the notification, its outbox message and its `accepted` step are
- * written together or not at all (one implicit transaction, one round trip). Undefined when the
- * (api key, request_id) is taken, in which case nothing is written.
+ * Accepts notifications in one statement: each notification, its outbox message and its `accepted` step are
+ * written together or not at all (one implicit transaction, one round trip, one commit for the lot). Answers
+ * the rows written; an entry whose (api key, request_id) is taken, by an earlier accept or by an entry before it
+ * in the same batch, writes nothing and is missing from the answer.
  */
-export async function insertAcceptedNotification(
+export async function insertAcceptedNotifications(
   db: Db,
-  row: NewNotificationRow,
-  outbox: { publication: string; message: string },
-  acceptedDetail: string | null,
-): Promise<NotificationRow | undefined> {
+  entries: readonly AcceptedNotificationEntry[],
+): Promise<NotificationRow[]> {
+  if (entries.length === 0) return [];
+  const ids = entries.map((entry) => entry.row.notification_id);
+  const extras = sql<AcceptExtra>`(SELECT * FROM unnest(
+    ${ids}::uuid[],
+    ${entries.map((entry) => entry.outbox.publication)}::text[],
+    ${entries.map((entry) => entry.outbox.message)}::jsonb[],
+    ${entries.map((entry) => entry.acceptedDetail)}::text[]
+  ) AS extra(notification_id, publication, message, detail))`;
   return db
     .with('accepted', (qb) =>
       qb
         .insertInto('notifications')
-        .values(row)
+        .values(entries.map((entry) => entry.row))
         .onConflict((oc) => oc.columns(['api_key_id', 'request_id']).doNothing())
         .returningAll(),
     )
+    .with('extras', () => extras)
     .with('queued', (qb) =>
       qb
         .insertInto('outbox')
@@ -180,11 +202,14 @@ export async function insertAcceptedNotification(
         .expression((eb) =>
           eb
             .selectFrom('accepted')
-            .select((s) => [
+            .innerJoin('extras', 'extras.notification_id', 'accepted.notification_id')
+            .select([
               'accepted.notification_id',
-              s.val(outbox.publication).as('publication'),
-              sql<string>`${outbox.message}::jsonb`.as('message'),
-            ]),
+              'extras.publication',
+              sql<string>`extras.message`.as('message'),
+            ])
+            // The outbox is relayed in id order: keep the order the requests came in.
+            .orderBy(sql`array_position(${ids}::uuid[], accepted.notification_id)`),
         ),
     )
     .with('stepped', (qb) =>
@@ -194,10 +219,11 @@ export async function insertAcceptedNotification(
         .expression((eb) =>
           eb
             .selectFrom('accepted')
-            .select((s) => ['accepted.notification_id', s.val('accepted').as('status'), s.val(acceptedDetail).as('detail')]),
+            .innerJoin('extras', 'extras.notification_id', 'accepted.notification_id')
+            .select((s) => ['accepted.notification_id', s.val('accepted').as('status'), 'extras.detail']),
         ),
     )
     .selectFrom('accepted')
     .selectAll()
-    .executeTakeFirst();
+    .execute();
 }

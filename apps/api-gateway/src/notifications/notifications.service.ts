@@ -9,7 +9,7 @@ import {
   type SendNotificationAccepted,
   type SendNotificationRequest,
 } from '@herald/contracts';
-import { AppError } from '@herald/runtime';
+import { AppError, createBatcher } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
 import { insertOutboxMessage } from '../outbox/outbox.repository';
 import type { UserDirectory } from '../users/user-directory';
@@ -18,11 +18,12 @@ import { notificationRequested } from './notification-requested.message';
 import {
   findNotification,
   findNotificationByRequest,
-  insertAcceptedNotification,
+  insertAcceptedNotifications,
   insertEvent,
   listEventsOf,
   listNotifications,
   reopenFailedNotification,
+  type AcceptedNotificationEntry,
 } from './notifications.repository';
 import type { NotificationRow } from './notifications.table';
 
@@ -40,7 +41,9 @@ export interface NotificationsService {
 }
 
 const hashOf = (request: SendNotificationRequest) =>
-  createHash('sha256').update(stringify(request) ?? '').digest('hex');
+  createHash('sha256')
+    .update(stringify(request) ?? '')
+    .digest('hex');
 
 function replayOrConflict(row: NotificationRow, requestHash: string): AcceptResult {
   if (row.request_hash !== requestHash) {
@@ -61,6 +64,28 @@ export function createNotificationsService(deps: {
 }): NotificationsService {
   const { db, users } = deps;
 
+  const writeAlone = (entry: AcceptedNotificationEntry) =>
+    insertAcceptedNotifications(db, [entry]).then(
+      (rows) => rows[0],
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+  // Accepts that arrive together share one statement and one commit; each still answers only once it is durable.
+  const acceptBatch = createBatcher<AcceptedNotificationEntry, NotificationRow | undefined>({
+    maxBatchSize: 256,
+    async run(entries) {
+      try {
+        const written = new Map(
+          (await insertAcceptedNotifications(db, entries)).map((row) => [row.notification_id, row]),
+        );
+        return entries.map((entry) => written.get(entry.row.notification_id));
+      } catch (error) {
+        // One entry the database refuses must not fail its neighbours: each is tried on its own.
+        if (entries.length === 1) throw error;
+        return Promise.all(entries.map(writeAlone));
+      }
+    },
+  });
+
   async function get(notificationId: string): Promise<Notification> {
     const row = await findNotification(db, notificationId);
     if (!row) throw new AppError('not_found', `No notification with id ${notificationId}`);
@@ -75,10 +100,13 @@ export function createNotificationsService(deps: {
 
       const notificationId = randomUUID();
       const priority = request.priority ?? 5;
-      const { publication, message } = notificationRequested(notificationId, { ...request, priority }, correlationId);
-      const inserted = await insertAcceptedNotification(
-        db,
-        {
+      const { publication, message } = notificationRequested(
+        notificationId,
+        { ...request, priority },
+        correlationId,
+      );
+      const inserted = await acceptBatch.add({
+        row: {
           notification_id: notificationId,
           api_key_id: apiKeyId,
           request_id: request.request_id,
@@ -94,9 +122,9 @@ export function createNotificationsService(deps: {
           provider_message_id: null,
           correlation_id: correlationId,
         },
-        { publication, message: JSON.stringify(message) },
-        existence === 'unknown' ? 'user not checked: the user service was unavailable' : null,
-      );
+        outbox: { publication, message: JSON.stringify(message) },
+        acceptedDetail: existence === 'unknown' ? 'user not checked: the user service was unavailable' : null,
+      });
       if (!inserted) {
         // This request_id was accepted before (or by a concurrent request that committed first): a replay.
         const winner = await findNotificationByRequest(db, apiKeyId, request.request_id);
@@ -119,9 +147,15 @@ export function createNotificationsService(deps: {
         offset: (page - 1) * limit,
         limit,
       });
-      const events = await listEventsOf(db, rows.map((row) => row.notification_id));
+      const events = await listEventsOf(
+        db,
+        rows.map((row) => row.notification_id),
+      );
       const notifications = rows.map((row) =>
-        toNotification(row, events.filter((event) => event.notification_id === row.notification_id)),
+        toNotification(
+          row,
+          events.filter((event) => event.notification_id === row.notification_id),
+        ),
       );
       return { notifications, meta: paginationMeta(total, page, limit) };
     },
@@ -146,13 +180,21 @@ export function createNotificationsService(deps: {
           correlationId,
         );
         await insertOutboxMessage(trx, { notification_id: notificationId, publication, message });
-        await insertEvent(trx, { notification_id: notificationId, status: 'retry_requested', detail: null, message_id: null });
+        await insertEvent(trx, {
+          notification_id: notificationId,
+          status: 'retry_requested',
+          detail: null,
+          message_id: null,
+        });
         return row;
       });
       if (!reopened) {
         const existing = await findNotification(db, notificationId);
         if (!existing) throw new AppError('not_found', `No notification with id ${notificationId}`);
-        throw new AppError('conflict', `Only a failed notification can be retried; this one is ${existing.status}`);
+        throw new AppError(
+          'conflict',
+          `Only a failed notification can be retried; this one is ${existing.status}`,
+        );
       }
       deps.onOutboxWritten();
       return get(notificationId);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Broker } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
-import { claimUnpublished, deletePublished, markPublished } from './outbox.repository';
+import { claimUnpublished, deletePublished, markPublishedAndQueued } from './outbox.repository';
 
 export interface OutboxRelay {
   start(): void;
@@ -17,6 +17,11 @@ export interface OutboxRelayOptions {
   broker: Broker;
   log: Logger;
   batchSize?: number;
+  /**
+   * How many batches are relayed at once: while one waits for the broker's confirms, the next is claimed and
+   * published. SKIP LOCKED keeps them apart, as it keeps gateway copies apart.
+   */
+  concurrency?: number;
   /** How often to look for rows another copy or a restart left behind. */
   pollMs?: number;
   /** How long published rows are kept for inspection. */
@@ -30,12 +35,13 @@ export interface OutboxRelayOptions {
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, broker, log } = options;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
+  const concurrency = options.concurrency ?? 3;
   const pollMs = options.pollMs ?? 250;
   const keepPublishedSeconds = options.keepPublishedSeconds ?? 3_600;
   let stopped = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
+  let loops: Promise<void> | undefined;
+  const waiting = new Set<() => void>();
   let woken = false;
   let lastCleanup = 0;
 
@@ -46,11 +52,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // Stamped before publishing: a worker's first status about a message always comes after its `queued`.
       const queuedAt = new Date();
       await Promise.all(rows.map((row) => broker.publish(row.publication, row.message)));
-      await markPublished(trx, rows.map((row) => row.outbox_id));
-      await trx
-        .insertInto('notification_events')
-        .values(rows.map((row) => ({ notification_id: row.notification_id, status: 'queued' as const, detail: null, message_id: null, at: queuedAt })))
-        .execute();
+      await markPublishedAndQueued(
+        trx,
+        rows.map((row) => row.outbox_id),
+        queuedAt,
+      );
       return rows.length;
     });
   }
@@ -64,11 +70,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wakeUp = undefined;
-        woken = false;
+        waiting.delete(done);
         resolve();
       }
-      wakeUp = done;
+      waiting.add(done);
     });
   }
 
@@ -78,7 +83,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       try {
         const relayed = await relayBatch();
         failures = 0;
-        if (Date.now() - lastCleanup > 60_000) {
+        if (Date.now() - lastCleanup > 60_000 && !stopped) {
           lastCleanup = Date.now();
           await deletePublished(db, keepPublishedSeconds);
         }
@@ -94,16 +99,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   return {
     start() {
-      loop ??= run();
+      loops ??= Promise.all(Array.from({ length: concurrency }, () => run())).then(() => undefined);
     },
     wake() {
-      if (wakeUp) wakeUp();
+      // One sleeping loop is enough to pick up new rows; if none sleeps, the busy ones will find them.
+      const sleeper = waiting.values().next().value;
+      if (sleeper) sleeper();
       else woken = true;
     },
     async stop() {
       stopped = true;
-      wakeUp?.();
-      await loop;
+      for (const sleeper of [...waiting]) sleeper();
+      await loops;
     },
   };
 }

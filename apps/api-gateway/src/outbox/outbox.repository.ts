@@ -31,9 +31,39 @@ export async function claimUnpublished(trx: Transaction<GatewayDatabase>, limit:
     .execute();
 }
 
-export async function markPublished(trx: Transaction<GatewayDatabase>, outboxIds: readonly number[]): Promise<void> {
+/**
+ * Marks relayed messages published and records each notification's `queued` step, in one statement (one round
+ * trip inside the relay's transaction).
+ */
+export async function markPublishedAndQueued(
+  trx: Transaction<GatewayDatabase>,
+  outboxIds: readonly number[],
+  queuedAt: Date,
+): Promise<void> {
   if (outboxIds.length === 0) return;
-  await trx.updateTable('outbox').set({ published_at: sql`now()` }).where('outbox_id', 'in', outboxIds).execute();
+  await trx
+    .with('marked', (qb) =>
+      qb
+        .updateTable('outbox')
+        .set({ published_at: sql`now()` })
+        .where('outbox_id', '=', sql<number>`ANY(${outboxIds}::bigint[])`)
+        .returning(['outbox_id', 'notification_id']),
+    )
+    .insertInto('notification_events')
+    .columns(['notification_id', 'status', 'detail', 'message_id', 'at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('marked')
+        .select((s) => [
+          'marked.notification_id',
+          s.val('queued').as('status'),
+          sql<null>`null::text`.as('detail'),
+          sql<null>`null::uuid`.as('message_id'),
+          sql<Date>`${queuedAt}::timestamptz`.as('at'),
+        ])
+        .orderBy('marked.outbox_id'),
+    )
+    .execute();
 }
 
 /** Forgets published messages older than `olderThanSeconds`; they are kept a while for inspection. */

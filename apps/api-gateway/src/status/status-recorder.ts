@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeliveryStatus, TimelineStatus } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
 import { recordStep, type StatusChange } from '../notifications/notifications.repository';
+import { recordStepsOnce, type StatusStep } from './status-steps.repository';
 
 /** One thing learned about a notification: from a worker's status message, a caller's report, or a webhook. */
 export interface StatusReport {
@@ -64,4 +65,39 @@ export async function recordStatus(db: Kysely<GatewayDatabase>, report: StatusRe
     changeFor(report),
   );
   return changed !== undefined;
+}
+
+/**
+ * Records the reports of many status messages (each with its message id), in as few statements as there are
+ * reports for the busiest notification among them, in the order given. Answers, per report, whether it was
+ * recorded (false: a repeated message or an unknown notification).
+ */
+export async function recordStatusMessages(
+  db: Kysely<GatewayDatabase>,
+  reports: readonly (StatusReport & { message_id: string; at: Date })[],
+): Promise<boolean[]> {
+  // One UPDATE moves a row once, so a notification's second report in the batch waits for the next round.
+  const rounds: { index: number; step: StatusStep }[][] = [];
+  const roundOf = new Map<string, number>();
+  reports.forEach((report, index) => {
+    const round = roundOf.get(report.notification_id) ?? 0;
+    roundOf.set(report.notification_id, round + 1);
+    const step: StatusStep = {
+      notification_id: report.notification_id,
+      status: report.status as TimelineStatus,
+      detail: timelineDetail(report),
+      message_id: report.message_id,
+      at: report.at,
+      change: changeFor(report),
+    };
+    (rounds[round] ??= []).push({ index, step });
+  });
+  const recorded = reports.map(() => false);
+  for (const round of rounds) {
+    const answers = await recordStepsOnce(db, round.map((entry) => entry.step));
+    round.forEach((entry, position) => {
+      recorded[entry.index] = answers[position] ?? false;
+    });
+  }
+  return recorded;
 }

@@ -2,9 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AckOrNack } from 'rascal';
 import { MessageTypes, Subscriptions, type NotificationStatusReportedV1 } from '@herald/contracts';
-import { assertValidMessage, InvalidMessageError, withCorrelationId, type Broker } from '@herald/runtime';
+import {
+  assertValidMessage,
+  createBatcher,
+  InvalidMessageError,
+  withCorrelationId,
+  type Broker,
+} from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
-import { recordStatus } from './status-recorder';
+import { recordStatusMessages, type StatusReport } from './status-recorder';
 
 export interface StatusConsumer {
   /** Stops taking messages and waits for those in hand; idempotent. */
@@ -19,6 +25,11 @@ export async function startStatusConsumer(deps: {
 }): Promise<StatusConsumer> {
   const { db, broker, log } = deps;
   const inFlight = new Set<Promise<void>>();
+  // The messages of one delivery from the broker are recorded together: one statement, one commit for them all.
+  const statusBatch = createBatcher<StatusReport & { message_id: string; at: Date }, boolean>({
+    maxBatchSize: 500,
+    run: (reports) => recordStatusMessages(db, reports),
+  });
   const subscription = await broker.rascal.subscribe(Subscriptions.statusReports);
 
   async function handle(content: unknown, ackOrNack: AckOrNack): Promise<void> {
@@ -34,7 +45,7 @@ export async function startStatusConsumer(deps: {
     }
     await withCorrelationId(report.correlation_id, async () => {
       try {
-        const recorded = await recordStatus(db, {
+        const recorded = await statusBatch.add({
           notification_id: report.notification_id,
           status: report.status,
           detail: report.detail,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
 import { correlationHeader, currentCorrelationId, type JsonCache } from '@herald/runtime';
@@ -20,6 +21,8 @@ export function createUserDirectory(deps: {
   log: Logger;
 }): UserDirectory {
   const { baseUrl, timeoutMs, cache, log } = deps;
+  // Users are never deleted, so a user seen once exists for good: the hot path skips even the Redis round trip.
+  const known = new LRUCache<string, true>({ max: 100_000 });
 
   async function lookUp(userId: string): Promise<'exists' | 'missing'> {
     const response = await fetch(new URL(`/api/v1/users/${encodeURIComponent(userId)}`, baseUrl), {
@@ -43,10 +46,17 @@ export function createUserDirectory(deps: {
 
   return {
     async check(userId) {
-      if (await cache.get(userId)) return 'exists';
+      if (known.has(userId)) return 'exists';
+      if (await cache.get(userId)) {
+        known.set(userId, true);
+        return 'exists';
+      }
       try {
         const existence = await breaker.fire(userId);
-        if (existence === 'exists') await cache.set(userId, true);
+        if (existence === 'exists') {
+          known.set(userId, true);
+          await cache.set(userId, true);
+        }
         return existence;
       } catch (error) {
         log.warn({ err: error, user_id: userId }, 'user check skipped: user service unavailable');

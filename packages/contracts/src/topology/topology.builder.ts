@@ -157,7 +157,8 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
       [Subscriptions.emailCriticalRequests]: subscription(Queues.emailCritical, 10),
       [Subscriptions.pushRequests]: subscription(Queues.push, 50),
       [Subscriptions.pushCriticalRequests]: subscription(Queues.pushCritical, 10),
-      [Subscriptions.statusReports]: subscription(Queues.status, 100),
+      // Status messages are recorded in batches of what one prefetch window brings, so it is wide.
+      [Subscriptions.statusReports]: subscription(Queues.status, 500),
       // failed.queue is the end of the line: a generous limit, since nothing dead-letters past it.
       [Subscriptions.failedMessages]: subscription(Queues.failed, 10, 100),
     },

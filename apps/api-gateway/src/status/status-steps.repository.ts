@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { NotificationStatus, TimelineStatus } from '@herald/contracts';
+import type { GatewayDatabase } from '../database';
+import type { StatusChange } from '../notifications/notifications.repository';
+
+/** One status message's step in a notification's timeline, with the state change it brings. */
+export interface StatusStep {
+  notification_id: string;
+  status: TimelineStatus;
+  detail: string | null;
+  /** The status message's id: a step recorded once is never recorded again. */
+  message_id: string;
+  at: Date;
+  change: StatusChange;
+}
+
+/**
+ * Records many steps in one statement; at most one step per notification (the caller splits the rest into
+ * later rounds, since one UPDATE changes a row once). Each step follows the rules of `recordStep`: a message
+ * recorded before changes nothing, an unknown notification changes nothing, a late `pending` never overwrites
+ * a final state and attempts only grow. Answers, per step, whether it was recorded.
+ */
+export async function recordStepsOnce(db: Kysely<GatewayDatabase>, steps: readonly StatusStep[]): Promise<boolean[]> {
+  if (steps.length === 0) return [];
+  const column = <T>(pick: (step: StatusStep) => T) => steps.map(pick);
+  const changedStatus = (change: StatusChange): NotificationStatus | null =>
+    change.status === undefined || change.status === 'pending' ? null : change.status;
+  const result = await sql<{ ord: number }>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((s) => s.notification_id)}::uuid[],
+        ${column((s) => s.status)}::text[],
+        ${column((s) => s.detail)}::text[],
+        ${column((s) => s.message_id)}::uuid[],
+        ${column((s) => s.at.toISOString())}::timestamptz[],
+        ${column((s) => changedStatus(s.change))}::text[],
+        ${column((s) => s.change.attempts ?? null)}::int[],
+        ${column((s) => s.change.error !== undefined)}::bool[],
+        ${column((s) => s.change.error ?? null)}::text[],
+        ${column((s) => s.change.provider_message_id ?? null)}::text[]
+      ) WITH ORDINALITY AS i(notification_id, status, detail, message_id, at, new_status, attempts, sets_error,
+                              error, provider_message_id, ord)
+    ), step AS (
+      INSERT INTO notification_events (notification_id, status, detail, message_id, at)
+      SELECT i.notification_id, i.status, i.detail, i.message_id, i.at
+      FROM input i JOIN notifications n ON n.notification_id = i.notification_id
+      ORDER BY i.ord
+      ON CONFLICT (message_id) DO NOTHING
+      RETURNING message_id
+    )
+    UPDATE notifications n SET
+      status = coalesce(i.new_status, n.status),
+      attempts = CASE WHEN i.attempts IS NULL THEN n.attempts ELSE GREATEST(n.attempts, i.attempts) END,
+      error = CASE WHEN i.sets_error THEN i.error ELSE n.error END,
+      provider_message_id = coalesce(i.provider_message_id, n.provider_message_id),
+      updated_at = now()
+    FROM input i
+    WHERE n.notification_id = i.notification_id AND i.message_id IN (SELECT message_id FROM step)
+    RETURNING i.ord`.execute(db);
+  const recorded = new Set(result.rows.map((row) => Number(row.ord)));
+  return steps.map((_step, index) => recorded.has(index + 1));
+}
