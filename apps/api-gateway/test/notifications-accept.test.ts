@@ -113,6 +113,18 @@ describe('accepting a notification', () => {
     for (const path of ['/notification_type', '/priority', '/request_id']) assert.ok(paths.includes(path), paths.join());
   });
 
+  it('refuses a NUL character with 400 and still accepts the requests sent with it', async () => {
+    const answers = await Promise.all([
+      send({ variables: { name: 'A\u0000da' } }),
+      ...Array.from({ length: 9 }, () => send()),
+    ]);
+    const [bad, ...good] = answers;
+    assert.equal(bad?.response.status, 400);
+    assert.equal(bad?.error?.error, 'validation_failed');
+    assert.deepEqual(bad?.error?.details?.map((detail) => detail.path), ['/variables/name']);
+    assert.deepEqual(good.map((answer) => answer.response.status), Array(9).fill(202));
+  });
+
   it('lists notifications by user with pagination meta', async () => {
     const { data } = await fx.admin.GET('/api/v1/notifications', {
       params: { query: { user_id: userId, limit: 2, page: 1 } },

@@ -30,8 +30,14 @@ describe('notification status', () => {
     return id;
   }
 
-  async function report(notificationId: string, status: DeliveryStatus, attempt: number, detail: string | null = null) {
-    const messageId = randomUUID();
+  async function report(
+    notificationId: string,
+    status: DeliveryStatus,
+    attempt: number,
+    detail: string | null = null,
+    messageId: string = randomUUID(),
+    occurredAt: Date = new Date(),
+  ) {
     await broker.publish(Publications.statusReported, {
       type: MessageTypes.statusReported,
       message_id: messageId,
@@ -39,7 +45,7 @@ describe('notification status', () => {
       request_id: 'r',
       correlation_id: 'c',
       attempt,
-      occurred_at: new Date().toISOString(),
+      occurred_at: occurredAt.toISOString(),
       status,
       channel: 'email',
       detail,
@@ -68,6 +74,36 @@ describe('notification status', () => {
     assert.equal(data?.data.error, null);
     const steps = data!.data.timeline.map((entry) => `${entry.status}${entry.detail ? `: ${entry.detail}` : ''}`);
     assert.deepEqual(steps, ['accepted', 'queued', 'attempt_failed: attempt 1 failed: resend answered 500', 'delivered']);
+  });
+
+  it('records a burst of status messages, several per notification and some twice, each once and in order', async () => {
+    const ids = await Promise.all(Array.from({ length: 30 }, () => accepted()));
+    // Published without waiting in between, so they reach the consumer together, in any order, and are recorded in
+    // batches: the timeline follows when each step happened, and the settled state wins over a late failed attempt.
+    await Promise.all(
+      ids.map(async (id) => {
+        const delivered = randomUUID();
+        const deliveredAt = new Date(Date.now() + 10);
+        await Promise.all([
+          report(id, 'attempt_failed', 1, 'resend answered 503'),
+          report(id, 'delivered', 2, null, delivered, deliveredAt),
+          report(id, 'delivered', 2, null, delivered, deliveredAt),
+        ]);
+      }),
+    );
+    for (const id of ids) {
+      const { data } = await eventually(() => read(id), (answer) => answer.data?.data.status === 'delivered');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const final = (await read(id)).data?.data;
+      assert.equal(data?.data.status, 'delivered', id);
+      assert.equal(final?.attempts, 2, id);
+      assert.equal(final?.error, null, id);
+      assert.deepEqual(
+        final?.timeline.map((entry) => entry.status),
+        ['accepted', 'queued', 'attempt_failed', 'delivered'],
+        id,
+      );
+    }
   });
 
   it('records a redelivered status message once', async () => {

@@ -134,7 +134,15 @@ export async function recordStep(
           }
         : {}),
       ...(change.attempts !== undefined ? { attempts: sql<number>`GREATEST(attempts, ${change.attempts})` } : {}),
-      ...(change.error !== undefined ? { error: change.error } : {}),
+      ...(change.error !== undefined
+        ? {
+            // As in recordStepsOnce: a failed attempt reported late leaves a settled notification's error alone.
+            error:
+              change.status === undefined
+                ? sql<string | null>`CASE WHEN status = 'pending' THEN ${change.error} ELSE error END`
+                : change.error,
+          }
+        : {}),
       ...(change.provider_message_id ? { provider_message_id: change.provider_message_id } : {}),
       updated_at: eb.fn('now', []) as never,
     }))

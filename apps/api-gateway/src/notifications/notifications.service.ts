@@ -87,9 +87,15 @@ export function createNotificationsService(deps: {
   });
 
   async function get(notificationId: string): Promise<Notification> {
-    const row = await findNotification(db, notificationId);
-    if (!row) throw new AppError('not_found', `No notification with id ${notificationId}`);
-    return toNotification(row, await listEventsOf(db, [notificationId]));
+    // One snapshot for the row and its timeline, so a status recorded in between never shows half-applied.
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const row = await findNotification(trx, notificationId);
+        if (!row) throw new AppError('not_found', `No notification with id ${notificationId}`);
+        return toNotification(row, await listEventsOf(trx, [notificationId]));
+      });
   }
 
   return {
@@ -140,17 +146,23 @@ export function createNotificationsService(deps: {
     async list(query) {
       const page = query.page ?? 1;
       const limit = query.limit ?? 20;
-      const { rows, total } = await listNotifications(db, {
-        user_id: query.user_id,
-        status: query.status,
-        notification_type: query.notification_type,
-        offset: (page - 1) * limit,
-        limit,
-      });
-      const events = await listEventsOf(
-        db,
-        rows.map((row) => row.notification_id),
-      );
+      const { rows, total, events } = await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const found = await listNotifications(trx, {
+            user_id: query.user_id,
+            status: query.status,
+            notification_type: query.notification_type,
+            offset: (page - 1) * limit,
+            limit,
+          });
+          const timeline = await listEventsOf(
+            trx,
+            found.rows.map((row) => row.notification_id),
+          );
+          return { ...found, events: timeline };
+        });
       const notifications = rows.map((row) =>
         toNotification(
           row,

@@ -18,7 +18,7 @@ export interface StatusStep {
  * Records many steps in one statement; at most one step per notification (the caller splits the rest into
  * later rounds, since one UPDATE changes a row once). Each step follows the rules of `recordStep`: a message
  * recorded before changes nothing, an unknown notification changes nothing, a late `pending` never overwrites
- * a final state and attempts only grow. Answers, per step, whether it was recorded.
+ * a final state, a late failed attempt never overwrites a settled error, and attempts only grow. Answers, per step, whether it was recorded.
  */
 export async function recordStepsOnce(db: Kysely<GatewayDatabase>, steps: readonly StatusStep[]): Promise<boolean[]> {
   if (steps.length === 0) return [];
@@ -51,7 +51,9 @@ export async function recordStepsOnce(db: Kysely<GatewayDatabase>, steps: readon
     UPDATE notifications n SET
       status = coalesce(i.new_status, n.status),
       attempts = CASE WHEN i.attempts IS NULL THEN n.attempts ELSE GREATEST(n.attempts, i.attempts) END,
-      error = CASE WHEN i.sets_error THEN i.error ELSE n.error END,
+      -- A failed attempt's reason describes a notification still on its way; once it has settled (a report that
+      -- arrives late, or from another gateway copy's batch), the settled state's error stands.
+      error = CASE WHEN i.sets_error AND (i.new_status IS NOT NULL OR n.status = 'pending') THEN i.error ELSE n.error END,
       provider_message_id = coalesce(i.provider_message_id, n.provider_message_id),
       updated_at = now()
     FROM input i
