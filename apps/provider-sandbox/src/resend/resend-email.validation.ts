@@ -164,8 +164,14 @@ export function validateEmail(body: unknown, context: EmailContext = 'single'): 
 /** Every `to` recipient of a send request (one email or a batch), read leniently: scripts match on it before validation. */
 export function recipientsOf(body: unknown): string[] {
   const emails: unknown[] = Array.isArray(body) ? body : [body];
-  return emails.flatMap((email) => {
+  const recipients: string[] = [];
+  // Plain loops: this runs on every send, and flatMap/filter allocate an array per email.
+  for (const email of emails) {
     const to = typeof email === 'object' && email !== null ? (email as { to?: unknown }).to : undefined;
-    return (Array.isArray(to) ? to : [to]).filter((value): value is string => typeof value === 'string');
-  });
+    if (typeof to === 'string') recipients.push(to);
+    else if (Array.isArray(to)) {
+      for (const value of to as unknown[]) if (typeof value === 'string') recipients.push(value);
+    }
+  }
+  return recipients;
 }
