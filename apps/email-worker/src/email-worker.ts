@@ -28,6 +28,7 @@ import {
 import { createApp } from './app';
 import { delayTiersOf, emailWorkerDatabase, type EmailWorkerConfig } from './config';
 import type { EmailDatabase } from './database';
+import { createDeliveryBatches } from './deliveries/deliveries.batches';
 import { createEmailDelivery } from './deliveries/email-delivery';
 import { createResendSender } from './resend/resend.sender';
 
@@ -102,7 +103,7 @@ export async function startEmailWorker(
     const templateService = createUpstreamPool(config.TEMPLATE_SERVICE_URL, connect);
     shutdown.add('template service connections', () => templateService.close());
     const delivery = createEmailDelivery({
-      db,
+      deliveries: createDeliveryBatches(db),
       users: createUserDirectory({
         baseUrl: config.USER_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
