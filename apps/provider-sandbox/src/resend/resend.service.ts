@@ -88,7 +88,20 @@ export function createResendService(deps: {
       idempotency_key: request.idempotencyKey ?? null,
       received_at: request.receivedAt,
       answered_at: answeredAt,
-      ...email,
+      // Field by field rather than `...email`: every email is kept, and a spread leaves each one with
+      // a separate property array besides the object.
+      from: email.from,
+      to: email.to,
+      cc: email.cc,
+      bcc: email.bcc,
+      reply_to: email.reply_to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+      tags: email.tags,
+      attachments: email.attachments,
+      scheduled_at: email.scheduled_at,
     }));
     for (const email of stored) store.addEmail(email);
     const ids = stored.map((email) => ({ id: email.id }));
