@@ -1,10 +1,14 @@
-import { createTemplateRenderer, createUserDirectory } from '@herald/runtime';
+import {
+  createTemplateRenderer,
+  createUpstreamPool,
+  createUserCache,
+  createUserDirectory,
+} from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
-import { MessageTypes, Subscriptions, type NotificationEmailRequestedV1, type User } from '@herald/contracts';
+import { MessageTypes, Subscriptions, type NotificationEmailRequestedV1 } from '@herald/contracts';
 import {
   closeServer,
   createBroker,
-  createJsonCache,
   createLogger,
   createMetrics,
   createProviderBreaker,
@@ -24,6 +28,7 @@ import {
 import { createApp } from './app';
 import { delayTiersOf, emailWorkerDatabase, type EmailWorkerConfig } from './config';
 import type { EmailDatabase } from './database';
+import { createDeliveryBatches } from './deliveries/deliveries.batches';
 import { createEmailDelivery } from './deliveries/email-delivery';
 import { createResendSender } from './resend/resend.sender';
 
@@ -92,21 +97,23 @@ export async function startEmailWorker(
     const server = await listen(app, options.port ?? config.EMAIL_WORKER_PORT);
     shutdown.add('http', () => closeServer(server));
 
+    const connect = { connectTimeoutMs: config.SERVICE_TIMEOUT_MS };
+    const userService = createUpstreamPool(config.USER_SERVICE_URL, connect);
+    shutdown.add('user service connections', () => userService.close());
+    const templateService = createUpstreamPool(config.TEMPLATE_SERVICE_URL, connect);
+    shutdown.add('template service connections', () => templateService.close());
     const delivery = createEmailDelivery({
-      db,
+      deliveries: createDeliveryBatches(db),
       users: createUserDirectory({
         baseUrl: config.USER_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
-        cache: createJsonCache<User>({
-          redis,
-          log,
-          namespace: 'user',
-          ttlSeconds: config.USER_CACHE_TTL_SECONDS,
-        }),
+        cache: createUserCache({ redis, log, ttlSeconds: config.USER_CACHE_TTL_SECONDS }),
+        dispatcher: userService,
       }),
       templates: createTemplateRenderer({
         baseUrl: config.TEMPLATE_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
+        dispatcher: templateService,
       }),
       sender: createResendSender({
         apiKey: config.RESEND_API_KEY,

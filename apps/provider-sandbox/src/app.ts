@@ -8,7 +8,7 @@ import type { ApnsStore } from './apns/apns.store';
 import { controlRouter } from './control/control.routes';
 import { inboxRouter } from './inbox/inbox.routes';
 import { resendControlRouter } from './resend/resend-control.routes';
-import { createResendApp } from './resend/resend.routes';
+import { createResendRouter } from './resend/resend.routes';
 import type { ResendScript } from './resend/resend.script';
 import type { ResendService } from './resend/resend.service';
 import type { ResendStore } from './resend/resend.store';
@@ -47,8 +47,8 @@ export interface ProviderSandboxDeps {
 
 /**
  * The sandbox's HTTP app, without listen(), so tests can mount it. Resend's endpoints (`/emails...`) and the
- * Web Push endpoints (`/webpush/...`) are apps of their own, so they answer in their provider's shape;
- * everything else (inbox, control API, health, metrics) is a regular Herald app.
+ * Web Push endpoints (`/webpush/...`) are mounted ahead of Herald's middleware, so they answer in their
+ * provider's shape; everything else (inbox, control API, health, metrics) is a regular Herald app.
  */
 export function createApp(deps: ProviderSandboxDeps): Express {
   const { log, metrics, now, resend, apns, webPush } = deps;
@@ -78,7 +78,7 @@ export function createApp(deps: ProviderSandboxDeps): Express {
   app.set('etag', false);
   app.use(
     '/emails',
-    createResendApp({
+    createResendRouter({
       resend: resend.service,
       store: resend.store,
       apiKeys: resend.apiKeys,

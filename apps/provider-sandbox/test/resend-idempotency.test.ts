@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { newEmail, useProviderSandbox } from './provider-sandbox.fixture';
+import { newEmail, postRaw, sandboxApiKey, useProviderSandbox } from './provider-sandbox.fixture';
 
 const day = 24 * 60 * 60 * 1000;
 let clockOffsetMs = 0;
@@ -30,6 +30,26 @@ describe('Resend idempotency keys', () => {
         [200, true],
       ],
     );
+  });
+
+  it('takes the same payload with its fields in another order as the same request', async () => {
+    const key = randomUUID();
+    const headers = { authorization: `Bearer ${sandboxApiKey}`, 'idempotency-key': key };
+    const email = { ...newEmail(), tags: [{ name: 'kind', value: 'welcome' }] };
+    const reordered = Object.fromEntries(Object.entries(email).reverse());
+    reordered.tags = [{ value: 'welcome', name: 'kind' }];
+    const first = await postRaw(fx, '/emails', email, headers);
+    const second = await postRaw(fx, '/emails', reordered, headers);
+    assert.equal(second.status, 200);
+    assert.deepEqual(second.body, first.body);
+    const changed = await postRaw(
+      fx,
+      '/emails',
+      { ...reordered, tags: [{ value: 'other', name: 'kind' }] },
+      headers,
+    );
+    assert.equal(changed.status, 409);
+    assert.equal(changed.body.name, 'invalid_idempotent_request');
   });
 
   it('answers 409 invalid_idempotent_request for the same key with another payload', async () => {

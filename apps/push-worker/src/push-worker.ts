@@ -1,11 +1,10 @@
-import { createTemplateRenderer, createUserDirectory } from '@herald/runtime';
+import { createTemplateRenderer, createUserCache, createUserDirectory } from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
-import { MessageTypes, Subscriptions, type NotificationPushRequestedV1, type User } from '@herald/contracts';
+import { MessageTypes, Subscriptions, type NotificationPushRequestedV1 } from '@herald/contracts';
 import {
   closeRedis,
   closeServer,
   createBroker,
-  createJsonCache,
   createLogger,
   createMetrics,
   createProviderBreaker,
@@ -125,12 +124,7 @@ export async function startPushWorker(
       users: createUserDirectory({
         baseUrl: config.USER_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
-        cache: createJsonCache<User>({
-          redis,
-          log,
-          namespace: 'user',
-          ttlSeconds: config.USER_CACHE_TTL_SECONDS,
-        }),
+        cache: createUserCache({ redis, log, ttlSeconds: config.USER_CACHE_TTL_SECONDS }),
       }),
       devices,
       templates: createTemplateRenderer({

@@ -26,6 +26,8 @@ import { createTemplatesService } from './templates/templates.service';
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 const cacheTtlSeconds = 300;
 const maxCompiledTemplates = 1_000;
+// Resolved lookups (code, generation, language, version): a few per code in use.
+const maxCachedLookups = 10_000;
 
 export interface TemplateServiceOptions {
   /** The database to use instead of `herald_templates` (tests use their own). */
@@ -61,7 +63,12 @@ export async function startTemplateService(
 
     const templates = createTemplatesService({
       db,
-      cache: createTemplateCache({ redis, log, ttlSeconds: cacheTtlSeconds }),
+      cache: createTemplateCache({
+        redis,
+        log,
+        ttlSeconds: cacheTtlSeconds,
+        maxEntries: maxCachedLookups,
+      }),
       renderer: createTemplateRenderer({ maxCompiled: maxCompiledTemplates }),
     });
     const app = createApp({

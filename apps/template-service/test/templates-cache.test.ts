@@ -1,28 +1,43 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import { createHeraldClient } from '@herald/api-client';
+import { loadConfig } from '@herald/runtime';
+import { namespaceEnv } from '@herald/testing';
+import { TemplateServiceEnv } from '../src/config';
+import { startTemplateService } from '../src/template-service';
 import { newEmailTemplate, uniqueCode, useTemplateService } from './template-service.fixture';
 
 describe('the template cache', () => {
   const fx = useTemplateService();
 
-  async function cachedKeys(redis: Redis, pattern: string): Promise<string[]> {
-    return redis.keys(`${fx.ns.redisKeyPrefix}templates:${pattern}`);
-  }
-
-  it('keeps a render and a latest lookup after the first request', async () => {
-    const redis = new Redis(fx.ns.redisUrl);
+  it('is dropped on every copy of the service when any copy creates a version', async () => {
+    const env = namespaceEnv(fx.ns, 'templates');
+    const other = await startTemplateService(loadConfig(TemplateServiceEnv, env), {
+      database: env.DATABASE_NAME,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      port: 0,
+    });
     try {
+      const otherClient = createHeraldClient({ baseUrl: other.url });
       const code = uniqueCode();
+      const variables = { name: 'Ada', link: 'l' };
+      const renderOnOther = () =>
+        otherClient.POST('/api/v1/templates/{code}/render', {
+          params: { path: { code } },
+          body: { variables },
+        });
       await fx.client.POST('/api/v1/templates', { body: newEmailTemplate(code) });
-      await fx.client.POST('/api/v1/templates/{code}/render', {
-        params: { path: { code } },
-        body: { variables: { name: 'Ada', link: 'l' } },
+      assert.equal((await renderOnOther()).data?.data.version, 1);
+      assert.equal((await renderOnOther()).data?.data.version, 1);
+
+      await fx.client.POST('/api/v1/templates', {
+        body: newEmailTemplate(code, { subject: 'Hello again, {{name}}' }),
       });
-      assert.equal((await cachedKeys(redis, `rendered:${code}:*`)).length, 1);
-      assert.equal((await cachedKeys(redis, `latest:${code}:*`)).length, 1);
+      const after = await renderOnOther();
+      assert.equal(after.data?.data.version, 2);
+      assert.equal(after.data?.data.subject, 'Hello again, Ada');
     } finally {
-      redis.disconnect();
+      await other.close();
     }
   });
 

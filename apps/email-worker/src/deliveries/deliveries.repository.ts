@@ -2,22 +2,32 @@ import { sql, type Kysely } from 'kysely';
 import type { EmailDatabase } from '../database';
 import type { DeliveryRow, NewDeliveryRow } from './deliveries.table';
 
-export async function findDelivery(
+/** The rows of the given notifications, in no particular order; a notification without one is absent. */
+export async function findDeliveries(
   db: Kysely<EmailDatabase>,
-  notificationId: string,
-): Promise<DeliveryRow | undefined> {
+  notificationIds: readonly string[],
+): Promise<DeliveryRow[]> {
+  if (notificationIds.length === 0) return [];
+  // One array parameter, so every batch size is the same statement text.
   return db
     .selectFrom('deliveries')
     .selectAll()
-    .where('notification_id', '=', notificationId)
-    .executeTakeFirst();
+    .where(sql<boolean>`notification_id = ANY(${[...notificationIds]}::uuid[])`)
+    .execute();
 }
 
-/** Records how a notification ended; a delivered row is final and is never overwritten. */
-export async function recordDelivery(db: Kysely<EmailDatabase>, row: NewDeliveryRow): Promise<void> {
+/**
+ * Records how notifications ended, in one statement and one commit; a delivered row is final and is never
+ * overwritten. The rows must name distinct notifications: Postgres refuses to update one row twice in a statement.
+ */
+export async function recordDeliveries(
+  db: Kysely<EmailDatabase>,
+  rows: readonly NewDeliveryRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('deliveries')
-    .values(row)
+    .values([...rows])
     .onConflict((oc) =>
       oc
         .column('notification_id')

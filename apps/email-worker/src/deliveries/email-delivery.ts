@@ -1,10 +1,8 @@
 import { type TemplateRenderer, type UserDirectory } from '@herald/runtime';
-import type { Kysely } from 'kysely';
 import type { NotificationEmailRequestedV1 } from '@herald/contracts';
 import { PermanentDeliveryError, type DeliveryHandler, type DeliveryReport } from '@herald/runtime';
-import type { EmailDatabase } from '../database';
 import type { EmailSender } from '../resend/resend.sender';
-import { findDelivery, recordDelivery } from './deliveries.repository';
+import type { DeliveryBatches } from './deliveries.batches';
 
 export interface EmailDelivery {
   deliver: DeliveryHandler<NotificationEmailRequestedV1>;
@@ -16,12 +14,12 @@ const preferenceOff = 'email preference is off';
 
 /** One email notification, start to finish: user, preference, render, send, record. */
 export function createEmailDelivery(deps: {
-  db: Kysely<EmailDatabase>;
+  deliveries: DeliveryBatches;
   users: UserDirectory;
   templates: TemplateRenderer;
   sender: EmailSender;
 }): EmailDelivery {
-  const { db, users, templates, sender } = deps;
+  const { deliveries, users, templates, sender } = deps;
 
   const rowOf = (request: NotificationEmailRequestedV1) => ({
     notification_id: request.notification_id,
@@ -33,7 +31,7 @@ export function createEmailDelivery(deps: {
   return {
     async deliver(request, { signal }): Promise<DeliveryReport> {
       // A redelivered or repeated request for a delivered notification reports again and sends nothing.
-      const previous = await findDelivery(db, request.notification_id);
+      const previous = await deliveries.find(request.notification_id);
       if (previous?.status === 'delivered') {
         return {
           status: 'delivered',
@@ -43,7 +41,7 @@ export function createEmailDelivery(deps: {
 
       const user = await users.getUser(request.user_id, signal);
       if (!user.preferences.email) {
-        await recordDelivery(db, {
+        await deliveries.record({
           ...rowOf(request),
           status: 'skipped',
           provider_message_id: null,
@@ -74,7 +72,7 @@ export function createEmailDelivery(deps: {
         },
         signal,
       );
-      await recordDelivery(db, {
+      await deliveries.record({
         ...rowOf(request),
         status: 'delivered',
         provider_message_id: sent.id,
@@ -84,7 +82,7 @@ export function createEmailDelivery(deps: {
     },
 
     async recordFailure(request, reason) {
-      await recordDelivery(db, {
+      await deliveries.record({
         ...rowOf(request),
         status: 'failed',
         provider_message_id: null,

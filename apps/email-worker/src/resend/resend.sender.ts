@@ -1,6 +1,7 @@
 import { Resend } from 'resend';
 import { PermanentDeliveryError, TransientDeliveryError, type ProviderBreaker } from '@herald/runtime';
 import { toHeaderValue, toTagValue } from './email-header.value';
+import { deadlineSignal } from './resend-deadline.signal';
 import { classifyResendError } from './resend-error.classifier';
 
 /** The header every email carries with its notification id, so a reply or a bounce can be traced. */
@@ -39,6 +40,7 @@ export function createResendSender(deps: {
   const from = toHeaderValue(deps.from);
 
   async function post(email: OutgoingEmail, signal: AbortSignal): Promise<{ id: string }> {
+    const deadline = deadlineSignal(signal, deps.timeoutMs);
     const { data, error, headers } = await resend.emails
       .send(
         {
@@ -54,14 +56,15 @@ export function createResendSender(deps: {
         },
         {
           idempotencyKey: email.notificationId,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]),
+          signal: deadline.signal,
         },
       )
       .catch((thrown: unknown) => ({
         data: null,
         error: { message: String(thrown), statusCode: null },
         headers: null,
-      }));
+      }))
+      .finally(deadline.release);
     if (error) throw classifyResendError(error, headers);
     if (typeof data?.id !== 'string' || data.id === '')
       throw new TransientDeliveryError('resend answered without an email id');

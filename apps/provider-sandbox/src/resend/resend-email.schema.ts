@@ -44,16 +44,16 @@ export interface ResendAttachmentSummary {
 /** A validated email, every address list normalised to an array. */
 export interface ResendEmail {
   from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  reply_to: string[];
+  to: readonly string[];
+  cc: readonly string[];
+  bcc: readonly string[];
+  reply_to: readonly string[];
   subject: string;
   html: string | null;
   text: string | null;
   headers: Record<string, string>;
   tags: { name: string; value: string }[];
-  attachments: ResendAttachmentSummary[];
+  attachments: readonly ResendAttachmentSummary[];
   scheduled_at: string | null;
 }
 

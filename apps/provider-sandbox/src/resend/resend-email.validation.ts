@@ -27,8 +27,13 @@ export function bareAddress(value: string): string | undefined {
   return address && addressPattern.test(address) ? address.toLowerCase() : undefined;
 }
 
-function asList(value: string | string[] | null | undefined): string[] {
-  if (value === null || value === undefined) return [];
+// Every email is kept, and most have no cc, bcc, reply_to or attachments: they share one frozen empty list
+// rather than hold four empty arrays each.
+const noAddresses: readonly string[] = Object.freeze([]);
+const noAttachments: readonly ResendAttachmentSummary[] = Object.freeze([]);
+
+function asList(value: string | string[] | null | undefined): readonly string[] {
+  if (value === null || value === undefined) return noAddresses;
   return typeof value === 'string' ? [value] : value;
 }
 
@@ -72,8 +77,9 @@ function checkHeaders(headers: Record<string, string>): void {
   }
 }
 
-function summariseAttachments(body: ResendEmailBody): ResendAttachmentSummary[] {
-  return (body.attachments ?? []).map((attachment) => {
+function summariseAttachments(body: ResendEmailBody): readonly ResendAttachmentSummary[] {
+  if (!body.attachments || body.attachments.length === 0) return noAttachments;
+  return body.attachments.map((attachment) => {
     if (isMissing(attachment.content) && isMissing(attachment.path))
       throw new ResendError('invalid_attachment');
     return {
@@ -161,11 +167,14 @@ export function validateEmail(body: unknown, context: EmailContext = 'single'): 
   };
 }
 
+function recipientsOfEmail(email: unknown): string[] {
+  const to = typeof email === 'object' && email !== null ? (email as { to?: unknown }).to : undefined;
+  // `[to]`, not a push into an empty array, which reserves room for 16 more: the list is kept per request.
+  if (typeof to === 'string') return [to];
+  return Array.isArray(to) ? to.filter((value): value is string => typeof value === 'string') : [];
+}
+
 /** Every `to` recipient of a send request (one email or a batch), read leniently: scripts match on it before validation. */
 export function recipientsOf(body: unknown): string[] {
-  const emails: unknown[] = Array.isArray(body) ? body : [body];
-  return emails.flatMap((email) => {
-    const to = typeof email === 'object' && email !== null ? (email as { to?: unknown }).to : undefined;
-    return (Array.isArray(to) ? to : [to]).filter((value): value is string => typeof value === 'string');
-  });
+  return Array.isArray(body) ? body.flatMap(recipientsOfEmail) : recipientsOfEmail(body);
 }

@@ -1,6 +1,6 @@
 import type { SandboxEmail } from './resend.store';
 
-const orNull = (list: string[]) => (list.length > 0 ? list : null);
+const orNull = (list: readonly string[]) => (list.length > 0 ? list : null);
 
 /** An accepted email as Resend's `GET /emails/{id}` returns it; every sandbox email has been delivered. */
 export function toResendEmailView(email: SandboxEmail, now: Date) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ResendError } from './resend.errors';
 import { maxBatchEmails, type ResendEmail } from './resend-email.schema';
-import { recipientsOf, validateEmail } from './resend-email.validation';
+import { validateEmail } from './resend-email.validation';
 import { fingerprintOf, type IdempotentAnswer, type IdempotencyStore } from './resend.idempotency';
 import { scriptedFailureOf } from './resend-scripted.failure';
 import type { ResendScript } from './resend.script';
@@ -15,7 +15,10 @@ export interface SendRequest {
   body: unknown;
   idempotencyKey: string | undefined;
   batchValidation: BatchValidation;
-  receivedAt: Date;
+  /** The body's `to` recipients, as recipientsOf reads them: the caller has them already for its record. */
+  to: readonly string[];
+  /** When the request arrived, as an ISO text: the request's record and its emails share this one string. */
+  receivedAt: string;
 }
 
 export interface SendOutcome {
@@ -83,9 +86,22 @@ export function createResendService(deps: {
     const stored = validated.emails.map((email): SandboxEmail => ({
       id: randomUUID(),
       idempotency_key: request.idempotencyKey ?? null,
-      received_at: request.receivedAt.toISOString(),
+      received_at: request.receivedAt,
       answered_at: answeredAt,
-      ...email,
+      // Field by field rather than `...email`: every email is kept, and a spread leaves each one with
+      // a separate property array besides the object.
+      from: email.from,
+      to: email.to,
+      cc: email.cc,
+      bcc: email.bcc,
+      reply_to: email.reply_to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+      tags: email.tags,
+      attachments: email.attachments,
+      scheduled_at: email.scheduled_at,
     }));
     for (const email of stored) store.addEmail(email);
     const ids = stored.map((email) => ({ id: email.id }));
@@ -100,7 +116,7 @@ export function createResendService(deps: {
     async send(request: SendRequest): Promise<SendOutcome> {
       const step = script.take({
         path: request.path,
-        to: recipientsOf(request.body),
+        to: request.to,
         idempotencyKey: request.idempotencyKey,
       });
       const failure = step && scriptedFailureOf(step);
@@ -121,12 +137,17 @@ export function createResendService(deps: {
           : validateBatch(request.body, request.batchValidation);
 
       const key = request.idempotencyKey;
-      const fingerprint = fingerprintOf([
-        request.path,
-        request.path === '/emails' ? null : request.batchValidation,
-        request.body,
-      ]);
-      const claim = key === undefined ? undefined : idempotency.claim(key, fingerprint);
+      const claim =
+        key === undefined
+          ? undefined
+          : idempotency.claim(
+              key,
+              fingerprintOf([
+                request.path,
+                request.path === '/emails' ? null : request.batchValidation,
+                request.body,
+              ]),
+            );
       const outcomeOf = (answer: IdempotentAnswer, replayed: boolean): SendOutcome => ({
         status: answer.status,
         body: answer.body,

@@ -82,7 +82,22 @@ export function createResendStore(options: { maxEmails: number }): ResendStore {
       ),
     recordRequest(request) {
       seq += 1;
-      const recorded = { seq, ...request };
+      // Field by field rather than `{ seq, ...request }`: as with emails, a spread gives each kept
+      // record a separate property array.
+      const recorded: SandboxRequest = {
+        seq,
+        method: request.method,
+        path: request.path,
+        idempotency_key: request.idempotency_key,
+        to: request.to,
+        received_at: request.received_at,
+        answered_at: request.answered_at,
+        status: request.status,
+        error_name: request.error_name,
+        email_ids: request.email_ids,
+        scripted: request.scripted,
+        replayed: request.replayed,
+      };
       requests.set(seq, recorded);
       trimOldest(requests, options.maxEmails);
       return recorded;

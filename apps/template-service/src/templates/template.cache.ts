@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { RenderedTemplate, Template } from '@herald/contracts';
-import { createJsonCache, type JsonCache, type Logger, type Redis } from '@herald/runtime';
+import { LRUCache } from 'lru-cache';
+import type { Template } from '@herald/contracts';
+import type { Logger, Redis } from '@herald/runtime';
 
 export interface TemplateCache {
   /**
@@ -10,41 +10,43 @@ export interface TemplateCache {
   generationOf(code: string): Promise<string | undefined>;
   /** Moves the code to a new generation, so nothing cached for it before is read again. */
   invalidate(code: string): Promise<void>;
-  latest: JsonCache<Template>;
-  rendered: JsonCache<RenderedTemplate>;
+  /** The version a key names (see templateKey), if this process has it. */
+  get(key: string): Template | undefined;
+  set(key: string, template: Template): void;
 }
 
 const generationKey = (code: string) => `generation:${code}`;
 
-/** The key of the latest version of a code in a requested language ('' for the default). */
-export function latestKey(code: string, generation: string, language: string | undefined): string {
-  return `${code}:${generation}:${language ?? ''}`;
-}
-
-/** The key of a render; the same variables in another key order only make a cache miss. */
-export function renderKey(
+/**
+ * The key of the version a lookup resolves to: the latest (no `version`) or a numbered one, in the best
+ * language for the requested one ('' for the default). Which version that is changes only when the code
+ * gets a new version, and so a new generation.
+ */
+export function templateKey(
   code: string,
   generation: string,
-  request: {
-    language?: string | undefined;
-    version?: number | undefined;
-    variables: Record<string, unknown>;
-  },
+  request: { language?: string | undefined; version?: number | undefined },
 ): string {
-  const variablesHash = createHash('sha256').update(JSON.stringify(request.variables)).digest('base64url');
-  return `${code}:${generation}:${request.language ?? ''}:${request.version ?? 'latest'}:${variablesHash}`;
+  return `${code}:${generation}:${request.language ?? ''}:${request.version ?? 'latest'}`;
 }
 
 /**
- * Latest versions and renders in Redis, dropped per code by bumping its generation rather than by
- * finding every key. Redis being down is a cache miss, never an error.
+ * Resolved versions in this process's memory, under keys that carry the code's generation, which lives in
+ * Redis and is bumped on every new version: each lookup still reads the generation (one round trip), so a
+ * version created through any copy of the service is used by the next render on every copy. Redis being
+ * down is a cache miss, never an error. Renders are not cached: their variables differ per email, so a
+ * render cache would cost a hash and two round trips per render and almost never hit.
  */
 export function createTemplateCache(options: {
   redis: Redis;
   log: Logger;
   ttlSeconds: number;
+  maxEntries: number;
 }): TemplateCache {
   const { redis, log, ttlSeconds } = options;
+  // The TTL bounds how long an entry outlives a generation bump that was lost (Redis down during a
+  // create, a generation key evicted or flushed back to '0').
+  const entries = new LRUCache<string, Template>({ max: options.maxEntries, ttl: ttlSeconds * 1000 });
   return {
     async generationOf(code) {
       try {
@@ -66,7 +68,9 @@ export function createTemplateCache(options: {
         );
       }
     },
-    latest: createJsonCache<Template>({ redis, log, namespace: 'latest', ttlSeconds }),
-    rendered: createJsonCache<RenderedTemplate>({ redis, log, namespace: 'rendered', ttlSeconds }),
+    get: (key) => entries.get(key),
+    set(key, template) {
+      entries.set(key, template);
+    },
   };
 }

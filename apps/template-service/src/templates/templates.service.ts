@@ -9,7 +9,7 @@ import type {
 import { AppError } from '@herald/runtime';
 import type { TemplateDatabase } from '../database';
 import { canonicalLanguage, languageFallbacks } from './language.tag';
-import { latestKey, renderKey, type TemplateCache } from './template.cache';
+import { templateKey, type TemplateCache } from './template.cache';
 import type { TemplateRenderer } from './template.renderer';
 import { templateVariables } from './template.syntax';
 import {
@@ -102,19 +102,6 @@ export function createTemplatesService(deps: {
     throw templateNotFound(code, language);
   }
 
-  async function getLatest(
-    code: string,
-    language: string | undefined,
-    generation: string | undefined,
-  ): Promise<Template> {
-    const key = generation === undefined ? undefined : latestKey(code, generation, language);
-    const cached = key === undefined ? undefined : await cache.latest.get(key);
-    if (cached) return cached;
-    const template = toTemplate(await resolveLatest(code, language));
-    if (key !== undefined) await cache.latest.set(key, template);
-    return template;
-  }
-
   async function findRequestedVersion(
     code: string,
     language: string | undefined,
@@ -128,6 +115,23 @@ export function createTemplatesService(deps: {
         `Template ${code} has no version ${version} in ${latest.language}`,
       );
     return toTemplate(row);
+  }
+
+  /** The version a lookup resolves to, from the cache when the code's generation is known. */
+  async function getResolved(
+    code: string,
+    request: { language: string | undefined; version?: number | undefined },
+    generation: string | undefined,
+  ): Promise<Template> {
+    const key = generation === undefined ? undefined : templateKey(code, generation, request);
+    const cached = key === undefined ? undefined : cache.get(key);
+    if (cached) return cached;
+    const template =
+      request.version === undefined
+        ? toTemplate(await resolveLatest(code, request.language))
+        : await findRequestedVersion(code, request.language, request.version);
+    if (key !== undefined) cache.set(key, template);
+    return template;
   }
 
   return {
@@ -170,7 +174,7 @@ export function createTemplatesService(deps: {
     },
 
     async getTemplate(code, requested) {
-      return getLatest(code, canonicalOrAbsent(requested), await cache.generationOf(code));
+      return getResolved(code, { language: canonicalOrAbsent(requested) }, await cache.generationOf(code));
     },
 
     async listTemplateVersions(code, requested) {
@@ -187,17 +191,8 @@ export function createTemplatesService(deps: {
     async renderTemplate(code, request) {
       const generation = await cache.generationOf(code);
       const language = canonicalOrAbsent(request.language);
-      const key =
-        generation === undefined ? undefined : renderKey(code, generation, { ...request, language });
-      const cached = key === undefined ? undefined : await cache.rendered.get(key);
-      if (cached) return cached;
-      const template =
-        request.version === undefined
-          ? await getLatest(code, language, generation)
-          : await findRequestedVersion(code, language, request.version);
-      const rendered = renderer.render(template, request.variables);
-      if (key !== undefined) await cache.rendered.set(key, rendered);
-      return rendered;
+      const template = await getResolved(code, { language, version: request.version }, generation);
+      return renderer.render(template, request.variables);
     },
   };
 }

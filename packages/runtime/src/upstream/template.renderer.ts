@@ -1,6 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { RenderedTemplate, TemplateRoutes, type RenderTemplateRequest } from '@herald/contracts';
 import { PermanentDeliveryError, TransientDeliveryError } from '../broker/delivery-errors';
+import type { Dispatcher } from './upstream.pool';
 import { requestUpstream, upstreamMessageOf } from './upstream.request';
 
 const checkRendered = TypeCompiler.Compile(RenderedTemplate);
@@ -11,8 +12,12 @@ export interface TemplateRenderer {
 }
 
 /** Renders through the template service: an unknown template or a missing variable is permanent, an outage transient. */
-export function createTemplateRenderer(deps: { baseUrl: string; timeoutMs: number }): TemplateRenderer {
-  const { baseUrl, timeoutMs } = deps;
+export function createTemplateRenderer(deps: {
+  baseUrl: string;
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+}): TemplateRenderer {
+  const { baseUrl, timeoutMs, dispatcher } = deps;
   return {
     async render(code, request, signal) {
       const url = new URL(
@@ -24,6 +29,7 @@ export function createTemplateRenderer(deps: { baseUrl: string; timeoutMs: numbe
         json: request,
         timeoutMs,
         signal,
+        dispatcher,
       });
       if (answer.status === 404) throw new PermanentDeliveryError(`template_not_found: ${code}`);
       if (answer.status !== 200) {

@@ -1,8 +1,9 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { User, UserRoutes } from '@herald/contracts';
 import { PermanentDeliveryError, TransientDeliveryError } from '../broker/delivery-errors';
-import type { JsonCache } from '../redis/json-cache';
+import type { Dispatcher } from './upstream.pool';
 import { requestUpstream, upstreamMessageOf } from './upstream.request';
+import type { UserCache } from './user.cache';
 
 const checkUser = TypeCompiler.Compile(User);
 
@@ -15,18 +16,20 @@ export interface UserDirectory {
 export function createUserDirectory(deps: {
   baseUrl: string;
   timeoutMs: number;
-  cache: JsonCache<User>;
+  cache: UserCache;
+  dispatcher?: Dispatcher;
 }): UserDirectory {
-  const { baseUrl, timeoutMs, cache } = deps;
+  const { baseUrl, timeoutMs, cache, dispatcher } = deps;
   return {
     async getUser(userId, signal) {
       const cached = await cache.get(userId);
-      if (cached && checkUser.Check(cached)) return cached;
+      if (cached) return cached;
       const url = new URL(UserRoutes.getUser.path.replace('{id}', encodeURIComponent(userId)), baseUrl);
       const answer = await requestUpstream('user service', url.toString(), {
         method: 'GET',
         timeoutMs,
         signal,
+        dispatcher,
       });
       if (answer.status === 404) throw new PermanentDeliveryError(`user_not_found: ${userId}`);
       if (answer.status !== 200) {

@@ -1,0 +1,88 @@
+import { createBatcher } from '@herald/runtime';
+import type { Kysely } from 'kysely';
+import type { EmailDatabase } from '../database';
+import { findDeliveries, recordDeliveries } from './deliveries.repository';
+import type { DeliveryRow, NewDeliveryRow } from './deliveries.table';
+
+export interface DeliveryBatches {
+  /** The notification's row, looked up together with every other lookup of the same turn. */
+  find(notificationId: string): Promise<DeliveryRow | undefined>;
+  /** Records how a notification ended, in one statement and commit with the other records of the same turn. */
+  record(row: NewDeliveryRow): Promise<void>;
+}
+
+// Postgres answers uuids in lower case, and a request may carry one in upper case.
+const keyOf = (notificationId: string) => notificationId.toLowerCase();
+
+// Class 22 (bad data) and 23 (a constraint): Postgres refused a row, not the connection.
+const refusedRow = /^2[23][0-9A-Z]{3}$/;
+
+/**
+ * Runs `run` over the whole batch; when Postgres refuses the data, runs each item alone so that only the bad
+ * one fails. Any other error (no connection) fails the batch as a whole, without a query per item.
+ */
+async function isolatingRefusedRows<In, Out>(
+  items: readonly In[],
+  run: (items: readonly In[]) => Promise<readonly Out[]>,
+): Promise<(Out | Error)[]> {
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+  try {
+    return [...(await run(items))];
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (items.length === 1 || typeof code !== 'string' || !refusedRow.test(code)) {
+      return items.map(() => asError(error));
+    }
+    return Promise.all(
+      items.map((item) =>
+        run([item]).then(
+          ([result]) => result as Out,
+          (alone: unknown) => asError(alone),
+        ),
+      ),
+    );
+  }
+}
+
+/**
+ * One row per notification, as if the records had run one after another: the later one wins, except over a
+ * delivered row, which is final. Sorted by notification id, so concurrent statements lock rows in one order.
+ */
+function oneRowPerNotification(rows: readonly NewDeliveryRow[]): NewDeliveryRow[] {
+  const latest = new Map<string, NewDeliveryRow>();
+  for (const row of rows) {
+    const key = keyOf(row.notification_id);
+    if (latest.get(key)?.status !== 'delivered') latest.set(key, row);
+  }
+  return [...latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/** The deliveries table as the worker uses it: concurrent lookups and records grouped into one statement each. */
+export function createDeliveryBatches(db: Kysely<EmailDatabase>): DeliveryBatches {
+  const finds = createBatcher<string, DeliveryRow | undefined>({
+    run: async (notificationIds) => {
+      const distinct = [...new Set(notificationIds.map(keyOf))];
+      const found = await isolatingRefusedRows(distinct, async (ids) => {
+        const rows = await findDeliveries(db, ids);
+        const byId = new Map(rows.map((row) => [keyOf(row.notification_id), row]));
+        return ids.map((id) => byId.get(id));
+      });
+      const byId = new Map(distinct.map((id, index) => [id, found[index]]));
+      return notificationIds.map((id) => byId.get(keyOf(id)));
+    },
+  });
+
+  const records = createBatcher<NewDeliveryRow, void>({
+    run: async (rows) => {
+      const distinct = oneRowPerNotification(rows);
+      const written = await isolatingRefusedRows(distinct, async (batch) => {
+        await recordDeliveries(db, batch);
+        return batch.map(() => undefined);
+      });
+      const byId = new Map(distinct.map((row, index) => [keyOf(row.notification_id), written[index]]));
+      return rows.map((row) => byId.get(keyOf(row.notification_id)));
+    },
+  });
+
+  return { find: (notificationId) => finds.add(notificationId), record: (row) => records.add(row) };
+}
