@@ -100,6 +100,8 @@ export async function measurePostgres(
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: connections });
+  // An idle connection ended by the server (a restart, another run's cleanup) must not end the benchmark.
+  pool.on('error', () => undefined);
   try {
     await pool.query(
       `CREATE TABLE IF NOT EXISTS baseline_rows (id bigserial PRIMARY KEY, notification_id uuid NOT NULL,
