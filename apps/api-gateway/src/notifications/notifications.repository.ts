@@ -162,13 +162,6 @@ export async function reopenFailedNotification(db: Db, notificationId: string): 
     .executeTakeFirst();
 }
 
-interface AcceptExtra {
-  notification_id: string;
-  publication: string;
-  message: string;
-  detail: string | null;
-}
-
 /** One accept to write: the notification, its outbox message and the detail of its `accepted` step. */
 export interface AcceptedNotificationEntry {
   row: NewNotificationRow;
@@ -187,51 +180,46 @@ export async function insertAcceptedNotifications(
   entries: readonly AcceptedNotificationEntry[],
 ): Promise<NotificationRow[]> {
   if (entries.length === 0) return [];
-  const ids = entries.map((entry) => entry.row.notification_id);
-  const extras = sql<AcceptExtra>`(SELECT * FROM unnest(
-    ${ids}::uuid[],
-    ${entries.map((entry) => entry.outbox.publication)}::text[],
-    ${entries.map((entry) => entry.outbox.message)}::jsonb[],
-    ${entries.map((entry) => entry.acceptedDetail)}::text[]
-  ) AS extra(notification_id, publication, message, detail))`;
-  return db
-    .with('accepted', (qb) =>
-      qb
-        .insertInto('notifications')
-        .values(entries.map((entry) => entry.row))
-        .onConflict((oc) => oc.columns(['api_key_id', 'request_id']).doNothing())
-        .returningAll(),
+  // One array per column, not one parameter per value: the statement stays the same size however many it carries.
+  const column = <T>(pick: (entry: AcceptedNotificationEntry) => T) => entries.map(pick);
+  const result = await sql<NotificationRow>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((e) => e.row.notification_id)}::uuid[],
+        ${column((e) => e.row.api_key_id)}::text[],
+        ${column((e) => e.row.request_id)}::text[],
+        ${column((e) => e.row.request_hash)}::text[],
+        ${column((e) => e.row.notification_type)}::text[],
+        ${column((e) => e.row.user_id)}::uuid[],
+        ${column((e) => e.row.template_code)}::text[],
+        ${column((e) => e.row.variables)}::jsonb[],
+        ${column((e) => e.row.priority)}::int[],
+        ${column((e) => e.row.language ?? null)}::text[],
+        ${column((e) => e.row.metadata ?? null)}::jsonb[],
+        ${column((e) => e.row.correlation_id)}::text[],
+        ${column((e) => e.outbox.publication)}::text[],
+        ${column((e) => e.outbox.message)}::jsonb[],
+        ${column((e) => e.acceptedDetail)}::text[]
+      ) WITH ORDINALITY AS i(notification_id, api_key_id, request_id, request_hash, notification_type, user_id,
+                              template_code, variables, priority, language, metadata, correlation_id, publication,
+                              message, detail, ord)
+    ), accepted AS (
+      INSERT INTO notifications (notification_id, api_key_id, request_id, request_hash, notification_type, user_id,
+                                 template_code, variables, priority, language, metadata, correlation_id)
+      SELECT notification_id, api_key_id, request_id, request_hash, notification_type, user_id, template_code,
+             variables, priority, language, metadata, correlation_id
+      FROM input ORDER BY ord
+      ON CONFLICT (api_key_id, request_id) DO NOTHING
+      RETURNING *
+    ), queued AS (
+      -- The outbox is relayed in id order: keep the order the requests came in.
+      INSERT INTO outbox (notification_id, publication, message)
+      SELECT i.notification_id, i.publication, i.message FROM accepted a JOIN input i USING (notification_id)
+      ORDER BY i.ord
+    ), stepped AS (
+      INSERT INTO notification_events (notification_id, status, detail)
+      SELECT i.notification_id, 'accepted', i.detail FROM accepted a JOIN input i USING (notification_id)
     )
-    .with('extras', () => extras)
-    .with('queued', (qb) =>
-      qb
-        .insertInto('outbox')
-        .columns(['notification_id', 'publication', 'message'])
-        .expression((eb) =>
-          eb
-            .selectFrom('accepted')
-            .innerJoin('extras', 'extras.notification_id', 'accepted.notification_id')
-            .select([
-              'accepted.notification_id',
-              'extras.publication',
-              sql<string>`extras.message`.as('message'),
-            ])
-            // The outbox is relayed in id order: keep the order the requests came in.
-            .orderBy(sql`array_position(${ids}::uuid[], accepted.notification_id)`),
-        ),
-    )
-    .with('stepped', (qb) =>
-      qb
-        .insertInto('notification_events')
-        .columns(['notification_id', 'status', 'detail'])
-        .expression((eb) =>
-          eb
-            .selectFrom('accepted')
-            .innerJoin('extras', 'extras.notification_id', 'accepted.notification_id')
-            .select((s) => ['accepted.notification_id', s.val('accepted').as('status'), 'extras.detail']),
-        ),
-    )
-    .selectFrom('accepted')
-    .selectAll()
-    .execute();
+    SELECT * FROM accepted`.execute(db);
+  return result.rows;
 }
