@@ -5,6 +5,7 @@ import { maxBatchEmails, type ResendEmail } from './resend-email.schema';
 import { validateEmail } from './resend-email.validation';
 import { fingerprintOf, type IdempotentAnswer, type IdempotencyStore } from './resend.idempotency';
 import { scriptedFailureOf } from './resend-scripted.failure';
+import type { ResendScriptStep } from './resend-script.schema';
 import type { ResendScript } from './resend.script';
 import type { ResendStore, SandboxEmail } from './resend.store';
 
@@ -63,6 +64,26 @@ function validateBatch(body: unknown, mode: BatchValidation): ValidatedSend {
     }
   });
   return result;
+}
+
+// At module level rather than a closure in send(): the TypeScript loader names every closure it
+// defines, which is a defineProperty per send.
+function outcomeOf(
+  answer: IdempotentAnswer,
+  replayed: boolean,
+  step: ResendScriptStep | undefined,
+  closing: boolean,
+): SendOutcome {
+  return {
+    status: answer.status,
+    body: answer.body,
+    headers: {},
+    emailIds: answer.email_ids,
+    scripted: step !== undefined,
+    replayed,
+    disconnect: step?.disconnect ?? false,
+    closeConnection: closing,
+  };
 }
 
 /** Resend's email endpoints in memory: validation, idempotency keys, scripted failures, the store. */
@@ -148,22 +169,13 @@ export function createResendService(deps: {
                 request.body,
               ]),
             );
-      const outcomeOf = (answer: IdempotentAnswer, replayed: boolean): SendOutcome => ({
-        status: answer.status,
-        body: answer.body,
-        headers: {},
-        emailIds: answer.email_ids,
-        scripted: step !== undefined,
-        replayed,
-        disconnect: step?.disconnect ?? false,
-        closeConnection: closing.signal.aborted,
-      });
-      if (claim?.kind === 'replay') return outcomeOf(claim.answer, true);
+      if (claim?.kind === 'replay') return outcomeOf(claim.answer, true, step, closing.signal.aborted);
       try {
-        await hold(step?.hold_ms);
+        // Only a scripted hold waits: most sends are answered in the tick they were validated in.
+        if (step?.hold_ms) await hold(step.hold_ms);
         const answer = accept(request, validated);
         claim?.complete(answer);
-        return outcomeOf(answer, false);
+        return outcomeOf(answer, false, step, closing.signal.aborted);
       } catch (error) {
         claim?.release();
         throw error;
