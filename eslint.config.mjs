@@ -25,8 +25,9 @@ export default tseslint.config(
         {
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:package', 'scope:contracts', 'scope:runtime', 'scope:testing', 'scope:api-client'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:package', 'scope:contracts', 'scope:runtime', 'scope:templating', 'scope:testing', 'scope:api-client'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:templating', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:runtime'] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:api-client', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:runtime', 'scope:api-client'] },

@@ -28,6 +28,8 @@ export const EmailWorkerEnv = Type.Composite([
     RESEND_CIRCUIT_RESET_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
     /** How long a user's contact and preferences are cached. */
     USER_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 60 }),
+    /** How long a template's latest version is kept before it is read again: a new version reaches sends within it. */
+    TEMPLATE_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 3_600, default: 5 }),
     /** Overrides the retry delay tiers (`200,400,800`); must match every service on the same broker namespace. */
     RETRY_DELAY_TIERS_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*(,[1-9][0-9]*)*$' })),
   }),

@@ -1,5 +1,5 @@
+import { createLocalTemplateRenderer } from '@herald/templating';
 import {
-  createTemplateRenderer,
   createUpstreamPool,
   createUserCache,
   createUserDirectory,
@@ -110,9 +110,10 @@ export async function startEmailWorker(
         cache: createUserCache({ redis, log, ttlSeconds: config.USER_CACHE_TTL_SECONDS }),
         dispatcher: userService,
       }),
-      templates: createTemplateRenderer({
+      templates: createLocalTemplateRenderer({
         baseUrl: config.TEMPLATE_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
+        ttlMs: config.TEMPLATE_CACHE_TTL_SECONDS * 1_000,
         dispatcher: templateService,
       }),
       sender: createResendSender({

@@ -13,15 +13,16 @@ import {
   type EmailWorkerFixture,
 } from './email-worker.fixture';
 
-/** How many render calls the template service answered with `status`, from its /metrics. */
-async function renderCalls(fx: EmailWorkerFixture, status: number): Promise<number> {
+/** How many template reads the template service answered with `status`, from its /metrics. */
+async function templateReads(fx: EmailWorkerFixture, status: number): Promise<number> {
   const text = await (await fetch(`${fx.templateServiceUrl}/metrics`)).text();
   const line = text
     .split('\n')
     .find(
       (l) =>
         l.startsWith('http_requests_total{') &&
-        l.includes('route="/api/v1/templates/:code/render"') &&
+        l.includes('method="GET"') &&
+        l.includes('route="/api/v1/templates/:code"') &&
         l.includes(`status="${status}"`),
     );
   return line ? Number(line.split(' ').pop()) : 0;
@@ -30,9 +31,9 @@ async function renderCalls(fx: EmailWorkerFixture, status: number): Promise<numb
 describe('an email request whose template cannot be rendered', () => {
   const fx = useEmailWorker();
 
-  it('fails at once with template_not_found when the template does not exist: one render call, no send', async () => {
+  it('fails at once with template_not_found when the template does not exist: one template read, no send', async () => {
     const user = await createUser(fx);
-    const before = await renderCalls(fx, 404);
+    const before = await templateReads(fx, 404);
     const request = emailRequest(user.user_id, 'no.such.template');
     await publishRequest(fx, request);
 
@@ -42,7 +43,7 @@ describe('an email request whose template cannot be rendered', () => {
     assert.equal(dead.headers[MessageHeaders.failureReason], 'template_not_found: no.such.template');
     await pause(1_000);
     assert.deepEqual(statusesOf(fx, request.notification_id), ['failed']);
-    assert.equal((await renderCalls(fx, 404)) - before, 1);
+    assert.equal((await templateReads(fx, 404)) - before, 1);
     assert.deepEqual(await fx.sandbox.requests(user.email), []);
   });
 

@@ -40,6 +40,8 @@ export const PushWorkerEnv = Type.Composite([
     SERVICE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 30_000, default: 3_000 }),
     /** How long a user's preferences are cached. */
     USER_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 60 }),
+    /** How long a template's latest version is kept before it is read again: a new version reaches sends within it. */
+    TEMPLATE_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 3_600, default: 5 }),
     /** Overrides the retry delay tiers (`200,400,800`); must match every service on the same broker namespace. */
     RETRY_DELAY_TIERS_MS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*(,[1-9][0-9]*)*$' })),
   }),

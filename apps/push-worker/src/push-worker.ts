@@ -1,4 +1,5 @@
-import { createTemplateRenderer, createUserCache, createUserDirectory } from '@herald/runtime';
+import { createLocalTemplateRenderer } from '@herald/templating';
+import { createUserCache, createUserDirectory } from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationPushRequestedV1 } from '@herald/contracts';
 import {
@@ -127,9 +128,10 @@ export async function startPushWorker(
         cache: createUserCache({ redis, log, ttlSeconds: config.USER_CACHE_TTL_SECONDS }),
       }),
       devices,
-      templates: createTemplateRenderer({
+      templates: createLocalTemplateRenderer({
         baseUrl: config.TEMPLATE_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
+        ttlMs: config.TEMPLATE_CACHE_TTL_SECONDS * 1_000,
       }),
       deviceDelivery: createDeviceDelivery({
         db,

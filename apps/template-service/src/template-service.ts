@@ -20,7 +20,7 @@ import type { TemplateServiceConfig } from './config';
 import { templateServiceDatabase } from './config';
 import type { TemplateDatabase } from './database';
 import { createTemplateCache } from './templates/template.cache';
-import { createTemplateRenderer } from './templates/template.renderer';
+import { createTemplateRenderer } from '@herald/templating';
 import { createTemplatesService } from './templates/templates.service';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));

@@ -28,4 +28,3 @@ export * from './upstream/upstream.request';
 export * from './upstream/retry-after.header';
 export * from './upstream/user.cache';
 export * from './upstream/user.directory';
-export * from './upstream/template.renderer';

@@ -1,4 +1,5 @@
-import { type TemplateRenderer, type UserDirectory } from '@herald/runtime';
+import type { LocalTemplateRenderer } from '@herald/templating';
+import type { UserDirectory } from '@herald/runtime';
 import type { NotificationEmailRequestedV1 } from '@herald/contracts';
 import { PermanentDeliveryError, type DeliveryHandler, type DeliveryReport } from '@herald/runtime';
 import type { EmailSender } from '../resend/resend.sender';
@@ -16,7 +17,7 @@ const preferenceOff = 'email preference is off';
 export function createEmailDelivery(deps: {
   deliveries: DeliveryBatches;
   users: UserDirectory;
-  templates: TemplateRenderer;
+  templates: LocalTemplateRenderer;
   sender: EmailSender;
 }): EmailDelivery {
   const { deliveries, users, templates, sender } = deps;

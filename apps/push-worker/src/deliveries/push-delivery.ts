@@ -1,4 +1,5 @@
-import { type TemplateRenderer, type UserDirectory } from '@herald/runtime';
+import type { LocalTemplateRenderer } from '@herald/templating';
+import type { UserDirectory } from '@herald/runtime';
 import type { Kysely } from 'kysely';
 import { canRetry, type NotificationPushRequestedV1, type RetryPolicy } from '@herald/contracts';
 import type { DeliveryHandler, DeliveryReport } from '@herald/runtime';
@@ -24,7 +25,7 @@ export function createPushDelivery(deps: {
   db: Kysely<PushDatabase>;
   users: UserDirectory;
   devices: DeviceDirectory;
-  templates: TemplateRenderer;
+  templates: LocalTemplateRenderer;
   deviceDelivery: DeviceDelivery;
   retryPolicy: RetryPolicy;
 }): PushDelivery {

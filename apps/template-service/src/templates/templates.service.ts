@@ -10,8 +10,7 @@ import { AppError } from '@herald/runtime';
 import type { TemplateDatabase } from '../database';
 import { canonicalLanguage, languageFallbacks } from './language.tag';
 import { templateKey, type TemplateCache } from './template.cache';
-import type { TemplateRenderer } from './template.renderer';
-import { templateVariables } from './template.syntax';
+import { templateVariables, type TemplateRenderer } from '@herald/templating';
 import {
   claimTemplateCode,
   findLatestVersions,

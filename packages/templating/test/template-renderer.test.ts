@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileTemplatePart } from '../src/templates/template.renderer';
+import { compileTemplatePart } from '../src/template.renderer';
 
 // The service refuses these paths before rendering; this checks that handlebars itself still would not follow them.
 describe("handlebars' prototype protection", () => {
