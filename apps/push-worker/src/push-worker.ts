@@ -1,5 +1,5 @@
 import { createLocalTemplateRenderer } from '@herald/templating';
-import { createUserCache, createUserDirectory } from '@herald/runtime';
+import { createUpstreamPool, createUserCache, createUserDirectory } from '@herald/runtime';
 import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationPushRequestedV1 } from '@herald/contracts';
 import {
@@ -116,6 +116,12 @@ export async function startPushWorker(
     shutdown.add('http', () => closeServer(server));
 
     const retryPolicy = retryPolicyFor(delayTiersMs);
+    // One kept-alive pool per service, as in the email worker (see createUpstreamPool for why not one Agent).
+    const connect = { connectTimeoutMs: config.SERVICE_TIMEOUT_MS };
+    const userService = createUpstreamPool(config.USER_SERVICE_URL, connect);
+    shutdown.add('user service connections', () => userService.close());
+    const templateService = createUpstreamPool(config.TEMPLATE_SERVICE_URL, connect);
+    shutdown.add('template service connections', () => templateService.close());
     const devices = createDeviceDirectory({
       baseUrl: config.USER_SERVICE_URL,
       timeoutMs: config.SERVICE_TIMEOUT_MS,
@@ -126,12 +132,14 @@ export async function startPushWorker(
         baseUrl: config.USER_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
         cache: createUserCache({ redis, log, ttlSeconds: config.USER_CACHE_TTL_SECONDS }),
+        dispatcher: userService,
       }),
       devices,
       templates: createLocalTemplateRenderer({
         baseUrl: config.TEMPLATE_SERVICE_URL,
         timeoutMs: config.SERVICE_TIMEOUT_MS,
         ttlMs: config.TEMPLATE_CACHE_TTL_SECONDS * 1_000,
+        dispatcher: templateService,
       }),
       deviceDelivery: createDeviceDelivery({
         db,
