@@ -138,13 +138,19 @@ export async function subscribeToRequests<T extends NotificationRequested>(
       });
       return 'not-yet';
     }
+    // A controller and a timer cleared when the attempt ends: AbortSignal.timeout costs a transferable signal
+    // and keeps its timer for the full deadline, for every message.
+    const attempt = new AbortController();
+    const deadline = setTimeout(
+      () => attempt.abort(new DOMException(`the attempt took over ${attemptTimeoutMs} ms`, 'TimeoutError')),
+      attemptTimeoutMs,
+    );
     try {
-      return {
-        kind: 'reported',
-        report: await handle(request, { signal: AbortSignal.timeout(attemptTimeoutMs) }),
-      };
+      return { kind: 'reported', report: await handle(request, { signal: attempt.signal }) };
     } catch (error) {
       return outcomeOfError(error);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 
