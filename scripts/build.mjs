@@ -5,7 +5,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureInstalled, workspaceRoot } from './ensure-installed.mjs';
+import { workspaceRoot } from './ensure-installed.mjs';
 
 /** The apps with an entry point: the folders of apps/ that have src/main.ts. */
 export function appNames(root = workspaceRoot) {
@@ -96,8 +96,8 @@ function isMainModule() {
   }
 }
 
+// `npm run build` installs first (scripts/ensure-installed.mjs); the Dockerfile runs this after its npm ci.
 if (isMainModule()) {
-  ensureInstalled();
   const apps = process.argv.slice(2);
   try {
     const built = await buildApps(apps.length > 0 ? apps : appNames());
