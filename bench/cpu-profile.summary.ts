@@ -1,12 +1,20 @@
 // Summarises the .cpuprofile files `--profile <app>` makes: where each service spent its CPU, by package and by
 // function (self time). Also runs alone: `npx tsx bench/cpu-profile.summary.ts <file-or-folder>`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount?: number;
 }
 
@@ -16,6 +24,40 @@ interface CpuProfile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
+}
+
+const bundleUrl = /\/apps\/[^/]+\/dist\/main\.mjs$/;
+const bundleSourceMaps = new Map<string, SourceMap | undefined>();
+
+/** The source map beside an app's bundle (`npm run build` writes dist/main.mjs.map), read once. */
+function sourceMapOf(url: string): SourceMap | undefined {
+  if (!bundleSourceMaps.has(url)) {
+    let map: SourceMap | undefined;
+    try {
+      const payload = JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')) as SourceMapPayload;
+      map = new SourceMap(payload);
+    } catch {
+      map = undefined;
+    }
+    bundleSourceMaps.set(url, map);
+  }
+  return bundleSourceMaps.get(url);
+}
+
+/**
+ * Where a frame's function is in the TypeScript: a bundle holds the app and our packages in one file, so its
+ * frames are mapped back to apps/<app>/src/... or packages/<name>/src/... through the bundle's source map.
+ */
+function sourceFrameOf(frame: CallFrame): CallFrame {
+  if (!bundleUrl.test(frame.url)) return frame;
+  const entry = sourceMapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !('originalSource' in entry)) return frame;
+  return {
+    ...frame,
+    url: new URL(entry.originalSource, frame.url).href,
+    lineNumber: entry.originalLine,
+    columnNumber: entry.originalColumn,
+  };
 }
 
 /** Where a frame's code lives: an npm package, Node itself, Herald's own code, or V8's pseudo-frames. */
@@ -66,8 +108,9 @@ export function summarizeProfile(file: string, window?: ProfileWindow, count = 1
   let total = 0;
   let idle = 0;
   for (const [id, us] of selfUs) {
-    const frame = byId.get(id)?.callFrame;
-    if (!frame) continue;
+    const profiled = byId.get(id)?.callFrame;
+    if (!profiled) continue;
+    const frame = sourceFrameOf(profiled);
     total += us;
     if (frame.functionName === '(idle)') {
       idle += us;

@@ -9,7 +9,7 @@ export interface MemoryBreakdown {
   readonly heap_used_mb: number;
   /** Buffers and other memory V8 objects hold outside the heap. */
   readonly external_mb: number;
-  /** The rest: code, tsx's loader thread and its own heap, native allocations. */
+  /** The rest: code, other threads' heaps, native allocations. */
   readonly other_mb: number;
 }
 

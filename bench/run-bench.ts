@@ -11,7 +11,7 @@ import { createBenchNamespace } from './namespace';
 import { buildResults, currentLoad } from './report.results';
 import { printReport } from './report.table';
 import type { ServiceProcess } from './service-process';
-import { emailWorkerExists, localEnvironment, workspaceRoot } from './system';
+import { buildServices, emailWorkerExists, localEnvironment, workspaceRoot } from './system';
 
 const startedAt = Date.now();
 const log = (line: string) =>
@@ -80,6 +80,7 @@ async function baselineOf(env: Record<string, string>): Promise<BaselineResult |
 async function main(): Promise<number> {
   const loadAtStart = currentLoad();
   const env = await localEnvironment();
+  log(await buildServices());
   const workerLanded = emailWorkerExists();
   if (!workerLanded && !options.skipE2e)
     log('apps/email-worker/src/main.ts is missing: skipping the end-to-end phase');

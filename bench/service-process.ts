@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** One Herald app running as its own process, as `node --import tsx src/main.ts` in its folder. */
+/** One Herald app running as its own process, as `node --enable-source-maps dist/main.mjs` in its folder. */
 export interface ServiceProcess {
   /** `api-gateway`, or `email-worker#2` for the second copy. */
   readonly name: string;
@@ -28,6 +28,9 @@ export interface ServiceSpec {
   /** Where `--cpu-prof` writes, in a folder per process; no profiling when undefined. */
   readonly profileDir?: string | undefined;
 }
+
+/** The bundle `npm run build` writes, relative to its app's folder. */
+const builtEntry = path.join('dist', 'main.mjs');
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -58,11 +61,12 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   const logFile = path.join(logDir, `${spec.name.replace('#', '-')}.log`);
   const fd = openSync(logFile, 'a');
-  // Node's default file names carry pid and thread id: tsx's loader thread writes a profile of its own.
-  const profile = spec.profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(spec.profileDir, spec.name.replace('#', '-'))}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join('src', 'main.ts')], {
+  // As `npm start` and the image run the bundle. A profiled process runs without source maps (they cost CPU
+  // and a profile needs only the bundle's function names; the summary maps positions through main.mjs.map).
+  const nodeArguments = spec.profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(spec.profileDir, spec.name.replace('#', '-'))}`, builtEntry]
+    : ['--enable-source-maps', builtEntry];
+  const child = spawn(process.execPath, nodeArguments, {
     cwd: path.join(root, 'apps', spec.app),
     env: spec.env,
     stdio: ['ignore', fd, fd],

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { buildLocalEnvironment } from '../scripts/start.mjs';
 // @ts-expect-error see above
 import { checkInfrastructure, describeUnreachable } from '../scripts/infrastructure.mjs';
+// @ts-expect-error see above
+import { buildApps } from '../scripts/build.mjs';
 import type { BenchNamespace } from './namespace';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process';
 
@@ -42,6 +44,12 @@ export interface HeraldSystem {
 /** Whether the email worker has landed in this checkout. */
 export function emailWorkerExists(): boolean {
   return existsSync(path.join(workspaceRoot, 'apps', 'email-worker', 'src', 'main.ts'));
+}
+
+/** Bundles every app into apps/<app>/dist/main.mjs, as `npm start` does; once per benchmark run. */
+export async function buildServices(): Promise<string> {
+  const built = (await buildApps()) as { apps: { app: string }[]; ms: number };
+  return `built ${built.apps.map(({ app }) => app).join(', ')} into apps/<app>/dist/main.mjs in ${built.ms} ms`;
 }
 
 /** The laptop environment `npm start` serves with, after checking PostgreSQL, Redis and RabbitMQ answer. */

@@ -1,13 +1,18 @@
-// `npm start`: installs if needed, checks the infrastructure, builds the local environment and serves
-// every app through Nx.
+// `npm start`: installs if needed, checks the infrastructure, builds the local environment, bundles every app
+// (scripts/build.mjs) and runs each as plain node, as production does. `npx nx serve <app>` runs one through tsx.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { appNames, buildApps, builtAppArguments } from './build.mjs';
 import { ensureInstalled, workspaceRoot } from './ensure-installed.mjs';
 import { checkInfrastructure, reportUnreachable } from './infrastructure.mjs';
+
+// Wide enough for the longest app name, so the services' lines line up.
+const prefixWidth = 'provider-sandbox: '.length;
 
 /** The documented admin API key of a laptop run; production sets its own. */
 export const LOCAL_ADMIN_API_KEY = 'herald-local-admin-key';
@@ -91,34 +96,61 @@ async function main() {
     `Herald: gateway at ${gatewayUrl}, admin API key ${env.HERALD_ADMIN_API_KEY} ` +
       `(local secrets in ${path.relative(process.cwd(), file) || file})`,
   );
-
-  const child = spawn('npx', ['nx', 'run-many', '-t', 'serve', '--outputStyle=stream'], {
-    cwd: workspaceRoot,
-    stdio: 'inherit',
-    // Its own process group, so one signal reaches every service once, whether it came from a terminal or not.
-    detached: process.platform !== 'win32',
-    shell: process.platform === 'win32',
-    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-  });
+  try {
+    const built = await buildApps();
+    console.log(`Herald: ${built.apps.length} apps built into apps/<app>/dist/main.mjs in ${built.ms} ms`);
+  } catch (error) {
+    console.error(`build failed: ${error.message.split('\n')[0]}`);
+    process.exit(1);
+  }
+  const services = appNames().map((app) => startApp(app, env));
   let signalsForwarded = 0;
   const forward = (signal) => {
     // A second Ctrl-C means "now": the services had their chance to drain.
     const sent = signalsForwarded++ === 0 ? signal : 'SIGKILL';
-    try {
-      if (process.platform === 'win32') child.kill(sent);
-      else process.kill(-child.pid, sent);
-    } catch {
-      // Already gone.
-    }
+    for (const { child } of services)
+      if (child.exitCode === null && child.signalCode === null) child.kill(sent);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
-  child.on('error', (error) => {
-    console.error(`could not start nx: ${error.message}`);
-    process.exit(1);
+  const results = await Promise.all(services.map(({ exited }) => exited));
+  process.exit(results.find((code) => code !== 0) ?? 0);
+}
+
+/**
+ * Runs one built app as production does (`node --enable-source-maps dist/main.mjs` in its folder), each of its
+ * lines prefixed with its name; resolves `exited` with its exit code (128 + signal number when killed).
+ */
+function startApp(app, env) {
+  const cwd = path.join(workspaceRoot, 'apps', app);
+  const child = spawn(process.execPath, builtAppArguments, {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a terminal's Ctrl-C reaches it once, through `forward`, not twice.
+    detached: process.platform !== 'win32',
   });
-  child.on('exit', (code, signal) => {
-    process.exit(code ?? 128 + (constants.signals[signal] ?? 1));
+  const prefix = `${app}:`.padEnd(prefixWidth);
+  for (const [stream, output] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+      output.write(`${prefix}${line}\n`),
+    );
+  }
+  console.log(`${prefix}pid ${child.pid}: node ${builtAppArguments.join(' ')} in apps/${app}`);
+  const exited = new Promise((resolve) => {
+    child.on('error', (error) => {
+      console.error(`${prefix}could not start: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      const status = code ?? 128 + (constants.signals[signal] ?? 1);
+      console.log(`${prefix}exited ${signal ? `on ${signal}` : `with code ${code}`}`);
+      resolve(status);
+    });
   });
+  return { app, child, exited };
 }
 
 function isMainModule() {

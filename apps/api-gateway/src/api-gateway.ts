@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   closeRedis,
   closeServer,
@@ -29,8 +28,7 @@ import { createRateLimit } from './rate-limit/rate-limit.middleware';
 import { startStatusConsumer } from './status/status.consumer';
 import { createUserDirectory } from './users/user-directory';
 import { createResendWebhookHandler } from './webhooks/resend-webhook';
-
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+import { migrations } from '../migrations';
 
 export interface GatewayOptions {
   /** The database to use instead of `herald_gateway` (tests use their own). */
@@ -52,7 +50,7 @@ export async function startApiGateway(
     const db = await openDatabase<GatewayDatabase>({
       serverUrl: config.DATABASE_URL,
       database: options.database ?? gatewayDatabase,
-      migrationsFolder,
+      migrations,
       log,
       poolSize: 20,
     });

@@ -4,7 +4,6 @@ import {
   createUserCache,
   createUserDirectory,
 } from '@herald/runtime';
-import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationEmailRequestedV1 } from '@herald/contracts';
 import {
   closeServer,
@@ -31,8 +30,7 @@ import type { EmailDatabase } from './database';
 import { createDeliveryBatches } from './deliveries/deliveries.batches';
 import { createEmailDelivery } from './deliveries/email-delivery';
 import { createResendSender } from './resend/resend.sender';
-
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+import { migrations } from '../migrations';
 
 export interface EmailWorkerOptions {
   /** The database to use instead of `herald_email` (tests use their own). */
@@ -59,7 +57,7 @@ export async function startEmailWorker(
     const db = await openDatabase<EmailDatabase>({
       serverUrl: config.DATABASE_URL,
       database: options.database ?? emailWorkerDatabase,
-      migrationsFolder,
+      migrations,
       log,
     });
     shutdown.add('database', () => db.destroy());

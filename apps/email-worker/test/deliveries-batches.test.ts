@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createLogger, databaseUrlFor, openDatabase } from '@herald/runtime';
 import { createTestNamespace, type TestNamespace } from '@herald/testing';
+import { migrations } from '../migrations';
 import type { EmailDatabase } from '../src/database';
 import { createDeliveryBatches, type DeliveryBatches } from '../src/deliveries/deliveries.batches';
 import type { DeliveryRowStatus, NewDeliveryRow } from '../src/deliveries/deliveries.table';
-
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
 function row(notificationId: string, status: DeliveryRowStatus, attempts = 1): NewDeliveryRow {
   return {
@@ -34,7 +32,7 @@ describe('the deliveries table, batched', () => {
     ns = createTestNamespace();
     const database = ns.database('email');
     const log = createLogger({ service: 'deliveries-test', level: 'silent' });
-    await (await openDatabase({ serverUrl: ns.databaseUrl, database, migrationsFolder, log })).destroy();
+    await (await openDatabase({ serverUrl: ns.databaseUrl, database, migrations, log })).destroy();
     // A second handle on the migrated database that counts the statements it sends.
     db = new Kysely<EmailDatabase>({
       dialect: new PostgresDialect({

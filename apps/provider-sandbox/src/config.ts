@@ -1,5 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { CommonEnv, PortEnv } from '@herald/runtime';
+
+/**
+ * `<workspace root>/.herald/sandbox`: where the sandbox keeps what must outlive a restart (SANDBOX_STATE_DIR).
+ * Computed in a file directly in src/, so it is the same from src/config.ts and from the bundle dist/main.mjs.
+ */
+export const defaultSandboxStateDir = fileURLToPath(new URL('../../../.herald/sandbox', import.meta.url));
 
 /** Where the APNs stand-in listens when SANDBOX_APNS_PORT does not say. */
 export const defaultApnsPort = 8443;

@@ -15,9 +15,13 @@ import { createProviderTokenVerifier } from './apns/apns-provider-token';
 import { createApnsScript } from './apns/apns.script';
 import { startApnsServer } from './apns/apns.server';
 import { createApnsService } from './apns/apns.service';
-import { defaultSandboxStateDir } from './apns/apns-state.files';
 import { createApnsStore } from './apns/apns.store';
-import { defaultApnsPort, resendApiKeysOf, type ProviderSandboxConfig } from './config';
+import {
+  defaultApnsPort,
+  defaultSandboxStateDir,
+  resendApiKeysOf,
+  type ProviderSandboxConfig,
+} from './config';
 import { createIdempotencyStore } from './resend/resend.idempotency';
 import { createResendScript } from './resend/resend.script';
 import { createResendService } from './resend/resend.service';

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadApnsCredentials } from '../src/apns/apns.credentials';
-import { defaultApnsStateFiles, defaultSandboxStateDir } from '../src/apns/apns-state.files';
+import { defaultApnsStateFiles } from '../src/apns/apns-state.files';
+import { defaultSandboxStateDir } from '../src/config';
 import { temporaryStateDir } from './provider-sandbox.fixture';
 
 describe('the APNs stand-in’s state files', () => {

@@ -4,7 +4,10 @@ import { CommonEnv, DatabaseEnv, PortEnv } from '@herald/runtime';
 
 const HttpUrl = (defaultUrl: string) => Type.String({ pattern: '^https?://[^\\s]+$', default: defaultUrl });
 
-/** `<workspace root>/.herald/sandbox`: where the provider sandbox writes its APNs CA, key and key info. */
+/**
+ * `<workspace root>/.herald/sandbox`: where the provider sandbox writes its APNs CA, key and key info. In a file
+ * directly in src/, so it is the same from src/config.ts and from the bundle dist/main.mjs.
+ */
 export const sandboxStateDir = fileURLToPath(new URL('../../../.herald/sandbox', import.meta.url));
 
 export const PushWorkerEnv = Type.Composite([

@@ -1,6 +1,5 @@
 import { createLocalTemplateRenderer } from '@herald/templating';
 import { createUpstreamPool, createUserCache, createUserDirectory } from '@herald/runtime';
-import { fileURLToPath } from 'node:url';
 import { MessageTypes, Subscriptions, type NotificationPushRequestedV1 } from '@herald/contracts';
 import {
   closeRedis,
@@ -32,8 +31,7 @@ import { createDeviceDelivery } from './deliveries/device-delivery';
 import { createPushDelivery } from './deliveries/push-delivery';
 import { createDeviceDirectory } from './users/device.directory';
 import { createWebPushSender, type VapidIdentity } from './web-push/web-push.sender';
-
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+import { migrations } from '../migrations';
 
 export interface PushWorkerOptions {
   /** The database to use instead of `herald_push` (tests use their own). */
@@ -66,7 +64,7 @@ export async function startPushWorker(
     const db = await openDatabase<PushDatabase>({
       serverUrl: config.DATABASE_URL,
       database: options.database ?? pushWorkerDatabase,
-      migrationsFolder,
+      migrations,
       log,
     });
     shutdown.add('database', () => db.destroy());

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   closeRedis,
   closeServer,
@@ -22,8 +21,8 @@ import type { TemplateDatabase } from './database';
 import { createTemplateCache } from './templates/template.cache';
 import { createTemplateRenderer } from '@herald/templating';
 import { createTemplatesService } from './templates/templates.service';
+import { migrations } from '../migrations';
 
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 const cacheTtlSeconds = 300;
 const maxCompiledTemplates = 1_000;
 // Resolved lookups (code, generation, language, version): a few per code in use.
@@ -49,7 +48,7 @@ export async function startTemplateService(
     const db = await openDatabase<TemplateDatabase>({
       serverUrl: config.DATABASE_URL,
       database: options.database ?? templateServiceDatabase,
-      migrationsFolder,
+      migrations,
       log,
     });
     shutdown.add('database', () => db.destroy());

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { Device, User } from '@herald/contracts';
 import {
   closeRedis,
@@ -24,8 +23,8 @@ import { userServiceDatabase } from './config';
 import type { UserDatabase } from './database';
 import { createDevicesService } from './devices/devices.service';
 import { createUsersService } from './users/users.service';
+import { migrations } from '../migrations';
 
-const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 const cacheTtlSeconds = 300;
 
 export interface UserServiceOptions {
@@ -48,7 +47,7 @@ export async function startUserService(
     const db = await openDatabase<UserDatabase>({
       serverUrl: config.DATABASE_URL,
       database: options.database ?? userServiceDatabase,
-      migrationsFolder,
+      migrations,
       log,
     });
     shutdown.add('database', () => db.destroy());

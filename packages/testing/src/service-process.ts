@@ -27,8 +27,8 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts an app (`apps/<app>/src/main.ts`) as its own process, as production runs it, and waits until its
- * /health answers. Used where a test needs another service without importing another app's code.
+ * Starts an app (`apps/<app>/src/main.ts`) as its own process, through tsx so a test needs no build, and
+ * waits until its /health answers. Used where a test needs another service without importing another app's code.
  */
 export async function startServiceProcess(
   app: string,

@@ -184,7 +184,18 @@ describe('Dockerfile', () => {
     assert.equal(effectiveSettings('runtime', { APP: 'user-service' }).WORKDIR, '/app/apps/user-service');
   });
 
-  it('builds every app: as the node user, in its folder, running src/main.ts through tsx, stopped by SIGTERM', () => {
+  it('bundles every app in the image, after the code is copied in', () => {
+    const base = stages.find((stage) => stage.name === 'base');
+    const copied =
+      base?.instructions.findIndex(({ keyword, args }) => keyword === 'COPY' && args === '. .') ?? -1;
+    const built =
+      base?.instructions.findIndex(
+        ({ keyword, args }) => keyword === 'RUN' && /scripts\/build\.mjs/.test(args),
+      ) ?? -1;
+    assert.ok(copied >= 0 && built > copied, 'the base stage runs scripts/build.mjs after COPY . .');
+  });
+
+  it('builds every app: as the node user, in its folder, running its bundle with plain node, stopped by SIGTERM', () => {
     for (const app of new Set([...appNames, ...builtServices.map(([name]) => name)])) {
       const service = compose.services[app];
       const build = typeof service?.build === 'object' ? service.build : {};
@@ -199,7 +210,7 @@ describe('Dockerfile', () => {
       assert.equal(settings.WORKDIR, `/app/apps/${app}`, app);
       assert.equal(settings.APP, app, app);
       assert.equal(settings.STOPSIGNAL, 'SIGTERM', app);
-      assert.match(settings.CMD ?? '', /tsx.*src\/main\.ts/, app);
+      assert.match(settings.CMD ?? '', /^\["node",( "--[a-z-]+",)* "dist\/main\.mjs"\]$/, app);
     }
   });
 

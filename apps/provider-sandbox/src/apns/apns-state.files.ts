@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** `<workspace root>/.herald/sandbox`: where the sandbox keeps what must outlive a restart (SANDBOX_STATE_DIR). */
-export const defaultSandboxStateDir = fileURLToPath(new URL('../../../../.herald/sandbox', import.meta.url));
+import { defaultSandboxStateDir } from '../config';
 
 /** The files the APNs stand-in keeps in a state directory; the push worker's APNS_* settings point at them. */
 export interface ApnsStateFiles {

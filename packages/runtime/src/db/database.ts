@@ -1,6 +1,4 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -33,11 +31,18 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   }
 }
 
-/** Runs every migration in `folder` that has not run yet; kysely's lock keeps concurrent copies in line. */
-export async function migrateToLatest(db: Kysely<unknown>, folder: string, log: Logger): Promise<void> {
+/**
+ * Runs every migration of `migrations` that has not run yet; kysely's lock keeps concurrent copies in line.
+ * The migrations are imported statically (each app's migrations/index.ts), so plain node runs them from a bundle.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  migrations: Readonly<Record<string, Migration>>,
+  log: Logger,
+): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+    provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
@@ -51,7 +56,8 @@ export interface DatabaseOptions {
   /** DATABASE_URL: the server; the service's own database lives on it. */
   readonly serverUrl: string;
   readonly database: string;
-  readonly migrationsFolder: string;
+  /** By the name kysely records: the migration's file name without `.ts`. */
+  readonly migrations: Readonly<Record<string, Migration>>;
   readonly log: Logger;
   readonly poolSize?: number;
 }
@@ -67,7 +73,7 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Kysely
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.log.warn({ err: error }, 'idle database connection lost'));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db as Kysely<unknown>, options.migrationsFolder, options.log);
+  await migrateToLatest(db as Kysely<unknown>, options.migrations, options.log);
   return db;
 }
 
