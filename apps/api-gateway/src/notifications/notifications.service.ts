@@ -72,8 +72,6 @@ export function createNotificationsService(deps: {
   // Accepts that arrive together share one statement and one commit; each still answers only once it is durable.
   const acceptBatch = createBatcher<AcceptedNotificationEntry, NotificationRow | undefined>({
     maxBatchSize: 256,
-    // Two statements in flight keep the database busy; the accepts arriving meanwhile share the next commit.
-    maxConcurrentBatches: 2,
     async run(entries) {
       try {
         const written = new Map(

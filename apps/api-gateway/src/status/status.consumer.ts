@@ -28,7 +28,6 @@ export async function startStatusConsumer(deps: {
   // The messages of one delivery from the broker are recorded together: one statement, one commit for them all.
   const statusBatch = createBatcher<StatusReport & { message_id: string; at: Date }, boolean>({
     maxBatchSize: 500,
-    maxConcurrentBatches: 2,
     run: (reports) => recordStatusMessages(db, reports),
   });
   const subscription = await broker.rascal.subscribe(Subscriptions.statusReports);

@@ -59,9 +59,7 @@ function oneRowPerNotification(rows: readonly NewDeliveryRow[]): NewDeliveryRow[
 
 /** The deliveries table as the worker uses it: concurrent lookups and records grouped into one statement each. */
 export function createDeliveryBatches(db: Kysely<EmailDatabase>): DeliveryBatches {
-  // Two batches in flight at most: what arrives meanwhile shares the next statement (and commit).
   const finds = createBatcher<string, DeliveryRow | undefined>({
-    maxConcurrentBatches: 2,
     run: async (notificationIds) => {
       const distinct = [...new Set(notificationIds.map(keyOf))];
       const found = await isolatingRefusedRows(distinct, async (ids) => {
@@ -75,7 +73,6 @@ export function createDeliveryBatches(db: Kysely<EmailDatabase>): DeliveryBatche
   });
 
   const records = createBatcher<NewDeliveryRow, void>({
-    maxConcurrentBatches: 2,
     run: async (rows) => {
       const distinct = oneRowPerNotification(rows);
       const written = await isolatingRefusedRows(distinct, async (batch) => {

@@ -11,12 +11,6 @@ export interface BatcherOptions<In, Out> {
    * nothing.
    */
   readonly maxWaitMs?: number;
-  /**
-   * How many batches may run at once. While they all run, the next batch keeps filling (up to maxBatchSize)
-   * instead of leaving with whatever one turn brought, as a database's group commit does: under load, fewer
-   * and larger batches; when idle, no wait at all. Default: no limit.
-   */
-  readonly maxConcurrentBatches?: number;
 }
 
 export interface Batcher<In, Out> {
@@ -30,32 +24,13 @@ export interface Batcher<In, Out> {
  */
 export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batcher<In, Out> {
   const maxWaitMs = options.maxWaitMs ?? 0;
-  const maxConcurrent = options.maxConcurrentBatches ?? Number.POSITIVE_INFINITY;
-  let running = 0;
-  const ready: (() => void)[] = [];
-
-  function dispatchWhenFree(dispatch: () => void): void {
-    if (running < maxConcurrent) dispatch();
-    else ready.push(dispatch);
-  }
-
-  async function run(items: readonly In[]): Promise<(Out | Error)[]> {
-    running += 1;
-    try {
-      return (await options.run(items)) as (Out | Error)[];
-    } finally {
-      running -= 1;
-      ready.shift()?.();
-    }
-  }
-
-  const loader = new DataLoader<In, Out>(run, {
+  const loader = new DataLoader<In, Out>((items) => options.run(items) as Promise<(Out | Error)[]>, {
     cache: false,
     maxBatchSize: options.maxBatchSize ?? 256,
     batchScheduleFn:
       maxWaitMs > 0
-        ? (dispatch: () => void) => setTimeout(() => dispatchWhenFree(dispatch), maxWaitMs)
-        : (dispatch: () => void) => setImmediate(() => dispatchWhenFree(dispatch)),
+        ? (run: () => void) => setTimeout(run, maxWaitMs)
+        : (run: () => void) => setImmediate(run),
   });
   return { add: (item) => loader.load(item) };
 }
