@@ -59,7 +59,10 @@ function oneRowPerNotification(rows: readonly NewDeliveryRow[]): NewDeliveryRow[
 
 /** The deliveries table as the worker uses it: concurrent lookups and records grouped into one statement each. */
 export function createDeliveryBatches(db: Kysely<EmailDatabase>): DeliveryBatches {
+  // Sends finish one by one (each when its provider answers), so a batch waits a few ms for company: a delivery
+  // hardly notices, and the database sees one statement and one commit for many.
   const finds = createBatcher<string, DeliveryRow | undefined>({
+    maxWaitMs: 5,
     run: async (notificationIds) => {
       const distinct = [...new Set(notificationIds.map(keyOf))];
       const found = await isolatingRefusedRows(distinct, async (ids) => {
@@ -73,6 +76,7 @@ export function createDeliveryBatches(db: Kysely<EmailDatabase>): DeliveryBatche
   });
 
   const records = createBatcher<NewDeliveryRow, void>({
+    maxWaitMs: 5,
     run: async (rows) => {
       const distinct = oneRowPerNotification(rows);
       const written = await isolatingRefusedRows(distinct, async (batch) => {

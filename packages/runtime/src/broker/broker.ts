@@ -7,6 +7,7 @@ import {
   type TopologyOptions,
 } from '@herald/contracts';
 import type { Logger } from 'pino';
+import { coalesceAmqpWrites } from './amqp-write-coalescing';
 import { assertValidMessage } from './message-validation';
 
 const { BrokerAsPromised } = rascal;
@@ -69,6 +70,7 @@ function brokerConfig(options: BrokerOptions): BrokerConfig {
 /** Connects to RabbitMQ and declares Herald's topology from the contracts. */
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const { log } = options;
+  if (!coalesceAmqpWrites()) log.warn('amqplib has changed: its frames are written one at a time');
   const broker = await BrokerAsPromised.create(brokerConfig(options));
   let connected = true;
   let closing: Promise<void> | undefined;
