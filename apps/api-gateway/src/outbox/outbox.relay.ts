@@ -38,7 +38,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, broker, log } = options;
   const batchSize = options.batchSize ?? 500;
   const concurrency = options.concurrency ?? 3;
-  const publishSlice = 25;
+  const publishSlice = 100;
   const pollMs = options.pollMs ?? 250;
   const keepPublishedSeconds = options.keepPublishedSeconds ?? 3_600;
   let stopped = false;
