@@ -1,11 +1,11 @@
 // `npm run build [-- <app>...]`: bundles each app's src/main.ts into apps/<app>/dist/main.mjs, plain JavaScript
 // that `node dist/main.mjs` runs without a TypeScript loader. Our @herald/* packages are bundled in; every npm
 // package stays an import that node_modules answers at run time. A source map sits beside each bundle.
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { workspaceRoot } from './ensure-installed.mjs';
+import { isMainModule } from './main-module.mjs';
 
 /** The apps with an entry point: the folders of apps/ that have src/main.ts. */
 export function appNames(root = workspaceRoot) {
@@ -88,16 +88,9 @@ export async function buildApps(apps = appNames(), { root = workspaceRoot } = {}
   return { apps: apps.map((app, index) => ({ app, bytes: sizes[index] ?? 0 })), ms: Date.now() - startedAt };
 }
 
-function isMainModule() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
-  } catch {
-    return false;
-  }
-}
 
 // `npm run build` installs first (scripts/ensure-installed.mjs); the Dockerfile runs this after its npm ci.
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const apps = process.argv.slice(2);
   try {
     const built = await buildApps(apps.length > 0 ? apps : appNames());

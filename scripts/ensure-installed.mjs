@@ -1,9 +1,10 @@
 // Runs `npm install` when node_modules is missing or behind the lockfile or a package.json, so `npm start`
 // and `npm test` work straight after a clone or a pull. No dependencies: it runs before the install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMainModule } from './main-module.mjs';
 
 /** The workspace root: the folder above scripts/. */
 export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,12 +68,5 @@ export function ensureInstalled(root = workspaceRoot) {
   }
 }
 
-function isMainModule() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
-  } catch {
-    return false;
-  }
-}
 
-if (isMainModule()) ensureInstalled();
+if (isMainModule(import.meta.url)) ensureInstalled();

@@ -1,8 +1,7 @@
 // Checks that PostgreSQL, Redis and RabbitMQ answer before anything starts. No dependencies on purpose:
 // it runs before `npm install` may have happened.
 import net from 'node:net';
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { isMainModule } from './main-module.mjs';
 
 const CONNECT_TIMEOUT_MS = 2_000;
 
@@ -99,15 +98,8 @@ export function reportUnreachable(unreachable, write = (line) => console.error(l
   for (const service of unreachable) write(describeUnreachable(service));
 }
 
-function isMainModule() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
-  } catch {
-    return false;
-  }
-}
 
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const unreachable = await checkInfrastructure(process.env);
   reportUnreachable(unreachable);
   process.exitCode = unreachable.length === 0 ? 0 : 1;

@@ -2,14 +2,14 @@
 // (scripts/build.mjs) and runs each as plain node, as production does. `npx nx serve <app>` runs one through tsx.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { appNames, buildApps, builtAppArguments } from './build.mjs';
 import { ensureInstalled, workspaceRoot } from './ensure-installed.mjs';
 import { checkInfrastructure, reportUnreachable } from './infrastructure.mjs';
+import { isMainModule } from './main-module.mjs';
 
 // Wide enough for the longest app name, so the services' lines line up.
 const prefixWidth = 'provider-sandbox: '.length;
@@ -153,12 +153,5 @@ function startApp(app, env) {
   return { app, child, exited };
 }
 
-function isMainModule() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
-  } catch {
-    return false;
-  }
-}
 
-if (isMainModule()) await main();
+if (isMainModule(import.meta.url)) await main();

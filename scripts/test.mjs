@@ -2,10 +2,9 @@
 // project at a time, and ends with one plain line `N passed, M failed`. Arguments go on to nx.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { ensureInstalled, workspaceRoot } from './ensure-installed.mjs';
 import { checkInfrastructure, reportUnreachable } from './infrastructure.mjs';
+import { isMainModule } from './main-module.mjs';
 
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 // node's spec reporter: `ℹ pass 12`, possibly behind nx's `project: ` prefix.
@@ -121,12 +120,5 @@ async function main() {
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
-function isMainModule() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
-  } catch {
-    return false;
-  }
-}
 
-if (isMainModule()) await main();
+if (isMainModule(import.meta.url)) await main();
