@@ -28,7 +28,8 @@ RUN node scripts/build.mjs
 RUN mkdir -p /app/.herald && chown node:node /app/.herald
 USER node
 STOPSIGNAL SIGTERM
-CMD ["node", "--enable-source-maps", "dist/main.mjs"]
+# The heap cap of scripts/build.mjs (builtAppArguments): every service but the sandbox.
+CMD ["node", "--max-old-space-size=128", "--enable-source-maps", "dist/main.mjs"]
 
 # Any app, chosen at build time.
 FROM base AS runtime
@@ -67,3 +68,5 @@ FROM base AS provider-sandbox
 ENV APP=provider-sandbox
 WORKDIR /app/apps/provider-sandbox
 EXPOSE 8025
+# It keeps every email it receives in memory, by design: no heap cap.
+CMD ["node", "--enable-source-maps", "dist/main.mjs"]

@@ -4,6 +4,11 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+// @ts-expect-error the scripts are plain JavaScript without declarations (as in system.ts)
+import { builtAppArguments as appArguments } from '../scripts/build.mjs';
+
+/** How `npm start` and the image run a built app (scripts/build.mjs). */
+const builtAppArguments = appArguments as (app: string) => string[];
 
 /** One Herald app running as its own process, as `node --enable-source-maps dist/main.mjs` in its folder. */
 export interface ServiceProcess {
@@ -28,9 +33,6 @@ export interface ServiceSpec {
   /** Where `--cpu-prof` writes, in a folder per process; no profiling when undefined. */
   readonly profileDir?: string | undefined;
 }
-
-/** The bundle `npm run build` writes, relative to its app's folder. */
-const builtEntry = path.join('dist', 'main.mjs');
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -63,9 +65,14 @@ export async function startServiceProcess(
   const fd = openSync(logFile, 'a');
   // As `npm start` and the image run the bundle. A profiled process runs without source maps (they cost CPU
   // and a profile needs only the bundle's function names; the summary maps positions through main.mjs.map).
+  const production = builtAppArguments(spec.app);
   const nodeArguments = spec.profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(spec.profileDir, spec.name.replace('#', '-'))}`, builtEntry]
-    : ['--enable-source-maps', builtEntry];
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.join(spec.profileDir, spec.name.replace('#', '-'))}`,
+        ...production.filter((argument) => argument !== '--enable-source-maps'),
+      ]
+    : production;
   const child = spawn(process.execPath, nodeArguments, {
     cwd: path.join(root, 'apps', spec.app),
     env: spec.env,

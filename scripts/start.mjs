@@ -122,7 +122,7 @@ async function main() {
  */
 function startApp(app, env) {
   const cwd = path.join(workspaceRoot, 'apps', app);
-  const child = spawn(process.execPath, builtAppArguments, {
+  const child = spawn(process.execPath, builtAppArguments(app), {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,7 +138,7 @@ function startApp(app, env) {
       output.write(`${prefix}${line}\n`),
     );
   }
-  console.log(`${prefix}pid ${child.pid}: node ${builtAppArguments.join(' ')} in apps/${app}`);
+  console.log(`${prefix}pid ${child.pid}: node ${builtAppArguments(app).join(' ')} in apps/${app}`);
   const exited = new Promise((resolve) => {
     child.on('error', (error) => {
       console.error(`${prefix}could not start: ${error.message}`);

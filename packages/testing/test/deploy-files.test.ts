@@ -210,7 +210,7 @@ describe('Dockerfile', () => {
       assert.equal(settings.WORKDIR, `/app/apps/${app}`, app);
       assert.equal(settings.APP, app, app);
       assert.equal(settings.STOPSIGNAL, 'SIGTERM', app);
-      assert.match(settings.CMD ?? '', /^\["node",( "--[a-z-]+",)* "dist\/main\.mjs"\]$/, app);
+      assert.match(settings.CMD ?? '', /^\["node",( "--[a-z-]+(=[0-9]+)?",)* "dist\/main\.mjs"\]$/, app);
     }
   });
 
