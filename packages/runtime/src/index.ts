@@ -25,6 +25,7 @@ export * from './shutdown/shutdown';
 export * from './process/run-main';
 export * from './upstream/upstream.pool';
 export * from './upstream/upstream.request';
+export * from './upstream/upstream.resource';
 export * from './upstream/retry-after.header';
 export * from './upstream/user.cache';
 export * from './upstream/user.directory';

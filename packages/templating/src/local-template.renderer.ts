@@ -4,9 +4,8 @@ import { Template, TemplateRoutes, type RenderedTemplate } from '@herald/contrac
 import {
   AppError,
   PermanentDeliveryError,
+  readUpstreamResource,
   TransientDeliveryError,
-  requestUpstream,
-  upstreamMessageOf,
   type Dispatcher,
 } from '@herald/runtime';
 import { createTemplateRenderer } from './template.renderer';
@@ -47,24 +46,16 @@ export function createLocalTemplateRenderer(deps: {
   async function lookUp({ code, language, signal }: LookupContext): Promise<Template> {
     const url = new URL(TemplateRoutes.getTemplate.path.replace('{code}', encodeURIComponent(code)), baseUrl);
     if (language !== undefined) url.searchParams.set('language', language);
-    const answer = await requestUpstream('template service', url.toString(), {
-      method: 'GET',
+    return readUpstreamResource({
+      service: 'template service',
+      url: url.toString(),
+      check: checkTemplate,
+      what: 'a template',
+      notFound: `template_not_found: ${code}`,
       timeoutMs,
       signal,
       dispatcher,
     });
-    if (answer.status === 404) throw new PermanentDeliveryError(`template_not_found: ${code}`);
-    if (answer.status !== 200) {
-      throw new PermanentDeliveryError(`template ${code} could not be read: ${upstreamMessageOf(answer)}`);
-    }
-    const template = (answer.body as { data?: unknown } | undefined)?.data;
-    if (!checkTemplate.Check(template)) {
-      const first = checkTemplate.Errors(template).First();
-      throw new TransientDeliveryError(
-        `template service answered outside the contract: ${first?.path ?? '/'} ${first?.message ?? ''}`.trim(),
-      );
-    }
-    return template;
   }
 
   const versions = new LRUCache<string, Template, LookupContext>({

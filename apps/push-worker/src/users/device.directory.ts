@@ -1,8 +1,7 @@
-import { requestUpstream, upstreamMessageOf } from '@herald/runtime';
+import { readUpstreamResource, requestUpstream, upstreamMessageOf } from '@herald/runtime';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Device, UserRoutes } from '@herald/contracts';
-import { PermanentDeliveryError, TransientDeliveryError } from '@herald/runtime';
 
 const checkDevices = TypeCompiler.Compile(Type.Array(Device));
 
@@ -23,24 +22,15 @@ export function createDeviceDirectory(deps: { baseUrl: string; timeoutMs: number
   return {
     async activeDevices(userId, signal) {
       const url = new URL(pathOf(UserRoutes.listDevices.path, { id: userId }), baseUrl);
-      const answer = await requestUpstream('user service', url.toString(), {
-        method: 'GET',
+      const devices = await readUpstreamResource({
+        service: 'user service',
+        url: url.toString(),
+        check: checkDevices,
+        what: 'devices',
+        notFound: `user_not_found: ${userId}`,
         timeoutMs,
         signal,
       });
-      if (answer.status === 404) throw new PermanentDeliveryError(`user_not_found: ${userId}`);
-      if (answer.status !== 200) {
-        throw new PermanentDeliveryError(
-          `user service answered ${answer.status}: ${upstreamMessageOf(answer)}`,
-        );
-      }
-      const devices = (answer.body as { data?: unknown } | undefined)?.data;
-      if (!checkDevices.Check(devices)) {
-        const first = checkDevices.Errors(devices).First();
-        throw new TransientDeliveryError(
-          `user service answered devices outside the contract: ${first?.path ?? '/'} ${first?.message ?? ''}`.trim(),
-        );
-      }
       return devices.filter((device) => device.active);
     },
 

@@ -1,8 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { User, UserRoutes } from '@herald/contracts';
-import { PermanentDeliveryError, TransientDeliveryError } from '../broker/delivery-errors';
 import type { Dispatcher } from './upstream.pool';
-import { requestUpstream, upstreamMessageOf } from './upstream.request';
+import { readUpstreamResource } from './upstream.resource';
 import type { UserCache } from './user.cache';
 
 const checkUser = TypeCompiler.Compile(User);
@@ -24,26 +23,16 @@ export function createUserDirectory(deps: {
 
   async function fetchUser(userId: string, signal: AbortSignal): Promise<User> {
     const url = new URL(UserRoutes.getUser.path.replace('{id}', encodeURIComponent(userId)), baseUrl);
-    const answer = await requestUpstream('user service', url.toString(), {
-      method: 'GET',
+    const user = await readUpstreamResource({
+      service: 'user service',
+      url: url.toString(),
+      check: checkUser,
+      what: 'a user',
+      notFound: `user_not_found: ${userId}`,
       timeoutMs,
       signal,
       dispatcher,
     });
-    if (answer.status === 404) throw new PermanentDeliveryError(`user_not_found: ${userId}`);
-    if (answer.status !== 200) {
-      throw new PermanentDeliveryError(
-        `user service answered ${answer.status}: ${upstreamMessageOf(answer)}`,
-      );
-    }
-    const user = (answer.body as { data?: unknown } | undefined)?.data;
-    if (!checkUser.Check(user)) {
-      const first = checkUser.Errors(user).First();
-      // A contract mismatch is most likely a deploy in progress: worth another attempt.
-      throw new TransientDeliveryError(
-        `user service answered a user outside the contract: ${first?.path ?? '/'} ${first?.message ?? ''}`.trim(),
-      );
-    }
     await cache.set(userId, user);
     return user;
   }
