@@ -9,7 +9,7 @@ import {
   type SendNotificationAccepted,
   type SendNotificationRequest,
 } from '@herald/contracts';
-import { AppError, createBatcher } from '@herald/runtime';
+import { AppError, createBatcher, isolatingRefusedRows } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
 import { insertOutboxMessage } from '../outbox/outbox.repository';
 import type { UserDirectory } from '../users/user-directory';
@@ -41,9 +41,7 @@ export interface NotificationsService {
 }
 
 const hashOf = (request: SendNotificationRequest) =>
-  createHash('sha256')
-    .update(stringify(request) ?? '')
-    .digest('hex');
+  createHash('sha256').update(stringify(request) ?? '').digest('hex');
 
 function replayOrConflict(row: NotificationRow, requestHash: string): AcceptResult {
   if (row.request_hash !== requestHash) {
@@ -64,26 +62,15 @@ export function createNotificationsService(deps: {
 }): NotificationsService {
   const { db, users } = deps;
 
-  const writeAlone = (entry: AcceptedNotificationEntry) =>
-    insertAcceptedNotifications(db, [entry]).then(
-      (rows) => rows[0],
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-  // Accepts that arrive together share one statement and one commit; each still answers only once it is durable.
+  // Accepts that arrive together share one statement and one commit; each still answers only once it is durable,
+  // and an entry the database refuses fails alone.
   const acceptBatch = createBatcher<AcceptedNotificationEntry, NotificationRow | undefined>({
     maxBatchSize: 256,
-    async run(entries) {
-      try {
-        const written = new Map(
-          (await insertAcceptedNotifications(db, entries)).map((row) => [row.notification_id, row]),
-        );
-        return entries.map((entry) => written.get(entry.row.notification_id));
-      } catch (error) {
-        // One entry the database refuses must not fail its neighbours: each is tried on its own.
-        if (entries.length === 1) throw error;
-        return Promise.all(entries.map(writeAlone));
-      }
-    },
+    run: (entries) =>
+      isolatingRefusedRows(entries, async (batch) => {
+        const written = new Map((await insertAcceptedNotifications(db, batch)).map((row) => [row.notification_id, row]));
+        return batch.map((entry) => written.get(entry.row.notification_id));
+      }),
   });
 
   async function get(notificationId: string): Promise<Notification> {
@@ -106,11 +93,7 @@ export function createNotificationsService(deps: {
 
       const notificationId = randomUUID();
       const priority = request.priority ?? 5;
-      const { publication, message } = notificationRequested(
-        notificationId,
-        { ...request, priority },
-        correlationId,
-      );
+      const { publication, message } = notificationRequested(notificationId, { ...request, priority }, correlationId);
       const inserted = await acceptBatch.add({
         row: {
           notification_id: notificationId,
@@ -157,17 +140,11 @@ export function createNotificationsService(deps: {
             offset: (page - 1) * limit,
             limit,
           });
-          const timeline = await listEventsOf(
-            trx,
-            found.rows.map((row) => row.notification_id),
-          );
+          const timeline = await listEventsOf(trx, found.rows.map((row) => row.notification_id));
           return { ...found, events: timeline };
         });
       const notifications = rows.map((row) =>
-        toNotification(
-          row,
-          events.filter((event) => event.notification_id === row.notification_id),
-        ),
+        toNotification(row, events.filter((event) => event.notification_id === row.notification_id)),
       );
       return { notifications, meta: paginationMeta(total, page, limit) };
     },
@@ -192,21 +169,13 @@ export function createNotificationsService(deps: {
           correlationId,
         );
         await insertOutboxMessage(trx, { notification_id: notificationId, publication, message });
-        await insertEvent(trx, {
-          notification_id: notificationId,
-          status: 'retry_requested',
-          detail: null,
-          message_id: null,
-        });
+        await insertEvent(trx, { notification_id: notificationId, status: 'retry_requested', detail: null, message_id: null });
         return row;
       });
       if (!reopened) {
         const existing = await findNotification(db, notificationId);
         if (!existing) throw new AppError('not_found', `No notification with id ${notificationId}`);
-        throw new AppError(
-          'conflict',
-          `Only a failed notification can be retried; this one is ${existing.status}`,
-        );
+        throw new AppError('conflict', `Only a failed notification can be retried; this one is ${existing.status}`);
       }
       deps.onOutboxWritten();
       return get(notificationId);

@@ -1,4 +1,4 @@
-import { createBatcher } from '@herald/runtime';
+import { createBatcher, isolatingRefusedRows } from '@herald/runtime';
 import type { Kysely } from 'kysely';
 import type { EmailDatabase } from '../database';
 import { findDeliveries, recordDeliveries } from './deliveries.repository';
@@ -13,36 +13,6 @@ export interface DeliveryBatches {
 
 // Postgres answers uuids in lower case, and a request may carry one in upper case.
 const keyOf = (notificationId: string) => notificationId.toLowerCase();
-
-// Class 22 (bad data) and 23 (a constraint): Postgres refused a row, not the connection.
-const refusedRow = /^2[23][0-9A-Z]{3}$/;
-
-/**
- * Runs `run` over the whole batch; when Postgres refuses the data, runs each item alone so that only the bad
- * one fails. Any other error (no connection) fails the batch as a whole, without a query per item.
- */
-async function isolatingRefusedRows<In, Out>(
-  items: readonly In[],
-  run: (items: readonly In[]) => Promise<readonly Out[]>,
-): Promise<(Out | Error)[]> {
-  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
-  try {
-    return [...(await run(items))];
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (items.length === 1 || typeof code !== 'string' || !refusedRow.test(code)) {
-      return items.map(() => asError(error));
-    }
-    return Promise.all(
-      items.map((item) =>
-        run([item]).then(
-          ([result]) => result as Out,
-          (alone: unknown) => asError(alone),
-        ),
-      ),
-    );
-  }
-}
 
 /**
  * One row per notification, as if the records had run one after another: the later one wins, except over a
