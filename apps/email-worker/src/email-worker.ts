@@ -100,6 +100,8 @@ export async function startEmailWorker(
     shutdown.add('user service connections', () => userService.close());
     const templateService = createUpstreamPool(config.TEMPLATE_SERVICE_URL, connect);
     shutdown.add('template service connections', () => templateService.close());
+    const resendApi = createUpstreamPool(config.RESEND_BASE_URL, connect);
+    shutdown.add('resend connections', () => resendApi.close());
     const delivery = createEmailDelivery({
       deliveries: createDeliveryBatches(db),
       users: createUserDirectory({
@@ -120,6 +122,7 @@ export async function startEmailWorker(
         from: config.EMAIL_FROM,
         timeoutMs: config.RESEND_TIMEOUT_MS,
         breaker,
+        pool: resendApi,
       }),
     });
     const intake = await subscribeToRequests<NotificationEmailRequestedV1>({

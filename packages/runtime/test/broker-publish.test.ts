@@ -32,7 +32,8 @@ describe('publishing', () => {
   async function waitForReceived(ids: readonly string[]): Promise<void> {
     const deadline = Date.now() + 10_000;
     while (!ids.every((id) => received.has(id))) {
-      if (Date.now() > deadline) throw new Error(`${ids.filter((id) => !received.has(id)).length} never arrived`);
+      if (Date.now() > deadline)
+        throw new Error(`${ids.filter((id) => !received.has(id)).length} never arrived`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -1,8 +1,13 @@
-import { Resend } from 'resend';
-import { PermanentDeliveryError, TransientDeliveryError, type ProviderBreaker } from '@herald/runtime';
+import {
+  PermanentDeliveryError,
+  TransientDeliveryError,
+  type Dispatcher,
+  type ProviderBreaker,
+} from '@herald/runtime';
 import { toHeaderValue, toTagValue } from './email-header.value';
 import { deadlineSignal } from './resend-deadline.signal';
 import { classifyResendError } from './resend-error.classifier';
+import { PooledResend } from './pooled-resend';
 
 /** The header every email carries with its notification id, so a reply or a bounce can be traced. */
 export const NotificationIdHeader = 'X-Herald-Notification-Id';
@@ -34,9 +39,11 @@ export function createResendSender(deps: {
   from: string;
   timeoutMs: number;
   breaker: ProviderBreaker;
+  /** The connections to Resend's API (`baseUrl`'s origin). */
+  pool: Dispatcher;
 }): EmailSender {
   // The base URL is passed explicitly: the SDK would otherwise read RESEND_BASE_URL from the environment itself.
-  const resend = new Resend(deps.apiKey, { baseUrl: deps.baseUrl.replace(/\/+$/, '') });
+  const resend = new PooledResend(deps.apiKey, { baseUrl: deps.baseUrl, pool: deps.pool });
   const from = toHeaderValue(deps.from);
 
   async function post(email: OutgoingEmail, signal: AbortSignal): Promise<{ id: string }> {

@@ -86,7 +86,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
 
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
   const publisher = createConfirmPublisher({
-    connect: () => (broker as unknown as { connect(vhost: string): Promise<Connection> }).connect(TopologyVhostName),
+    connect: () =>
+      (broker as unknown as { connect(vhost: string): Promise<Connection> }).connect(TopologyVhostName),
     log,
     confirmTimeoutMs,
   });
@@ -99,7 +100,9 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       assertValidMessage(message);
       const target = publications[publication];
       if (!target) throw new Error(`no publication called ${publication} in the topology`);
-      const headers = overrides.headers ? { ...target.options.headers, ...overrides.headers } : target.options.headers;
+      const headers = overrides.headers
+        ? { ...target.options.headers, ...overrides.headers }
+        : target.options.headers;
       const publishOptions: Options.Publish = {
         ...target.options,
         contentType: 'application/json',
@@ -108,7 +111,9 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
         type: message.type,
         timestamp: Math.floor(Date.now() / 1000),
         ...(headers ? { headers } : {}),
-        ...(overrides.expirationMs !== undefined ? { expiration: String(Math.round(overrides.expirationMs)) } : {}),
+        ...(overrides.expirationMs !== undefined
+          ? { expiration: String(Math.round(overrides.expirationMs)) }
+          : {}),
       };
       const routed = overrides.routingKey ? { ...target, routingKey: overrides.routingKey } : target;
       await publisher.publish(routed, Buffer.from(JSON.stringify(message)), publishOptions);

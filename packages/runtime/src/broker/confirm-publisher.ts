@@ -52,7 +52,9 @@ export function createConfirmPublisher(options: ConfirmPublisherOptions): Confir
       };
       connection.on('error', (error: Error) => log.warn({ err: error }, 'publishing connection error'));
       connection.on('close', forget);
-      connection.on('blocked', (reason: string) => log.warn({ reason }, 'broker blocked the publishing connection'));
+      connection.on('blocked', (reason: string) =>
+        log.warn({ reason }, 'broker blocked the publishing connection'),
+      );
       connection.on('unblocked', () => log.info('broker unblocked the publishing connection'));
       try {
         const channel = await new Promise<ConfirmChannel>((resolve, reject) =>
