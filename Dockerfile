@@ -28,8 +28,8 @@ RUN node scripts/build.mjs
 RUN mkdir -p /app/.herald && chown node:node /app/.herald
 USER node
 STOPSIGNAL SIGTERM
-# The heap cap of scripts/build.mjs (builtAppArguments): every service but the sandbox.
-CMD ["node", "--max-old-space-size=128", "--enable-source-maps", "dist/main.mjs"]
+# The heap settings of scripts/build.mjs (builtAppArguments): the old-space cap on every service but the sandbox.
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=32", "--enable-source-maps", "dist/main.mjs"]
 
 # Any app, chosen at build time.
 FROM base AS runtime

@@ -78,11 +78,15 @@ export async function buildApp(app, { root = workspaceRoot } = {}) {
 // email it receives in memory by design, so it has no cap.
 const heapLimitMb = 128;
 const uncappedApps = new Set(['provider-sandbox']);
+// Each request allocates tens of KB that die young; with node's 16 MB semi-spaces the scavenger ran so often
+// that objects still in use were promoted and collected again. 32 MB: about 10% less CPU per email in every
+// service for about 30 MB more RSS (measured by `npm run bench`).
+const semiSpaceMb = 32;
 
 /** How node runs a built app, in its folder: its heap capped, stack traces mapped back to the TypeScript. */
 export function builtAppArguments(app) {
   const heap = uncappedApps.has(app) ? [] : [`--max-old-space-size=${heapLimitMb}`];
-  return [...heap, '--enable-source-maps', 'dist/main.mjs'];
+  return [...heap, `--max-semi-space-size=${semiSpaceMb}`, '--enable-source-maps', 'dist/main.mjs'];
 }
 
 /** Bundles the apps (all of them by default) at once; resolves with each one's size and the time it took. */
