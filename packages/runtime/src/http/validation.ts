@@ -18,7 +18,9 @@ export function createValidator<T extends TSchema>(
 ): (input: unknown) => Static<T> {
   const compiled = TypeCompiler.Compile(schema);
   return (input) => {
-    let value: unknown = input === undefined && source === 'body' ? undefined : structuredClone(input);
+    // Defaults and conversions change the value in place. A body is the request's own freshly parsed JSON, so
+    // it takes its defaults where it is; query and path values belong to express and are copied first.
+    let value: unknown = source === 'body' ? input : structuredClone(input);
     value = Value.Default(schema, value);
     if (source !== 'body') value = Value.Convert(schema, value);
     const nulDetails = source === 'body' ? nulCharactersIn(value) : [];
