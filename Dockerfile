@@ -22,8 +22,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
-# Each app bundled into apps/<app>/dist/main.mjs: plain JavaScript, no TypeScript loader at run time.
-RUN node scripts/build.mjs
+# Each app bundled into apps/<app>/dist/main.mjs: plain JavaScript, no TypeScript loader at run time. The build
+# tools (esbuild, nx, tsx, ...) then leave the image: the bundles import only the apps' own dependencies.
+RUN node scripts/build.mjs && npm prune --omit=dev --no-audit --no-fund
 # The one place an app may write to (generated keys and certificates); the code itself stays read-only.
 RUN mkdir -p /app/.herald && chown node:node /app/.herald
 USER node
