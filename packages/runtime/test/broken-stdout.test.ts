@@ -9,7 +9,7 @@ const fixture = fileURLToPath(new URL('./fixtures/logging-process.ts', import.me
 describe('a service whose log reader went away', () => {
   it('still exits on SIGTERM, promptly', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     const exited = once(child, 'exit');
     // Read until it logs, then close our end of its stdout: its next writes fail with EPIPE.
