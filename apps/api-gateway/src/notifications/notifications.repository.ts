@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { NotificationStatus, NotificationType, TimelineStatus } from '@herald/contracts';
+import type { NotificationStatus, NotificationType } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
 import type {
   NewNotificationEventRow,
@@ -82,73 +82,6 @@ export async function listEventsOf(db: Db, notificationIds: readonly string[]): 
     .orderBy('at')
     .orderBy('event_id')
     .execute();
-}
-
-export interface StatusChange {
-  status?: NotificationStatus;
-  attempts?: number;
-  error?: string | null;
-  provider_message_id?: string;
-}
-
-/**
- * Records one step of a notification's timeline and applies its state change, in one statement. A step
- * carrying a status message id that was recorded before changes nothing (a redelivered status message), and
- * neither does a step for an unknown notification: both answer undefined. A final state (delivered, failed,
- * skipped) is never overwritten by a late `pending`, and attempts only grow, so status messages arriving out
- * of order cannot move a notification back.
- */
-export async function recordStep(
-  db: Db,
-  step: { notification_id: string; status: TimelineStatus; detail: string | null; message_id: string | null; at?: Date },
-  change: StatusChange,
-): Promise<NotificationRow | undefined> {
-  return db
-    .with('step', (qb) =>
-      qb
-        .insertInto('notification_events')
-        .columns(['notification_id', 'status', 'detail', 'message_id', 'at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('notifications')
-            .select((s) => [
-              'notifications.notification_id',
-              s.val(step.status).as('status'),
-              s.val(step.detail).as('detail'),
-              sql<string | null>`${step.message_id}::uuid`.as('message_id'),
-              sql<Date>`coalesce(${step.at ?? null}::timestamptz, now())`.as('at'),
-            ])
-            .where('notifications.notification_id', '=', step.notification_id),
-        )
-        .onConflict((oc) => oc.column('message_id').doNothing())
-        .returning('notification_id'),
-    )
-    .updateTable('notifications')
-    .set((eb) => ({
-      ...(change.status
-        ? {
-            status:
-              change.status === 'pending'
-                ? sql<NotificationStatus>`CASE WHEN status = 'pending' THEN 'pending' ELSE status END`
-                : change.status,
-          }
-        : {}),
-      ...(change.attempts !== undefined ? { attempts: sql<number>`GREATEST(attempts, ${change.attempts})` } : {}),
-      ...(change.error !== undefined
-        ? {
-            // As in recordStepsOnce: a failed attempt reported late leaves a settled notification's error alone.
-            error:
-              change.status === undefined
-                ? sql<string | null>`CASE WHEN status = 'pending' THEN ${change.error} ELSE error END`
-                : change.error,
-          }
-        : {}),
-      ...(change.provider_message_id ? { provider_message_id: change.provider_message_id } : {}),
-      updated_at: eb.fn('now', []) as never,
-    }))
-    .where('notification_id', 'in', (eb) => eb.selectFrom('step').select('step.notification_id'))
-    .returningAll()
-    .executeTakeFirst();
 }
 
 /** Makes a failed notification pending again for a retry; undefined when it is not failed. */

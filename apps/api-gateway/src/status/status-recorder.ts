@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryStatus, TimelineStatus } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
-import { recordStep, type StatusChange } from '../notifications/notifications.repository';
-import { recordStepsOnce, type StatusStep } from './status-steps.repository';
+import { recordStepsOnce, type StatusChange, type StatusStep } from './status-steps.repository';
 
 /** One thing learned about a notification: from a worker's status message, a caller's report, or a webhook. */
 export interface StatusReport {
@@ -53,28 +52,18 @@ function timelineDetail(report: StatusReport): string | null {
  * the notification is unknown or the same status message was recorded before.
  */
 export async function recordStatus(db: Kysely<GatewayDatabase>, report: StatusReport): Promise<boolean> {
-  const changed = await recordStep(
-    db,
-    {
-      notification_id: report.notification_id,
-      status: report.status as TimelineStatus,
-      detail: timelineDetail(report),
-      message_id: report.message_id ?? null,
-      ...(report.at ? { at: report.at } : {}),
-    },
-    changeFor(report),
-  );
-  return changed !== undefined;
+  const [recorded] = await recordStatusMessages(db, [report]);
+  return recorded ?? false;
 }
 
 /**
- * Records the reports of many status messages (each with its message id), in as few statements as there are
+ * Records many reports (a status message's with its message id), in as few statements as there are
  * reports for the busiest notification among them, in the order given. Answers, per report, whether it was
  * recorded (false: a repeated message or an unknown notification).
  */
 export async function recordStatusMessages(
   db: Kysely<GatewayDatabase>,
-  reports: readonly (StatusReport & { message_id: string; at: Date })[],
+  reports: readonly StatusReport[],
 ): Promise<boolean[]> {
   // One UPDATE moves a row once, so a notification's second report in the batch waits for the next round.
   const rounds: { index: number; step: StatusStep }[][] = [];
@@ -86,8 +75,8 @@ export async function recordStatusMessages(
       notification_id: report.notification_id,
       status: report.status as TimelineStatus,
       detail: timelineDetail(report),
-      message_id: report.message_id,
-      at: report.at,
+      message_id: report.message_id ?? null,
+      at: report.at ?? null,
       change: changeFor(report),
     };
     (rounds[round] ??= []).push({ index, step });
