@@ -23,21 +23,20 @@ export function createGatewayStore(serverUrl: string, database: string) {
   pool.on('error', () => undefined);
 
   return {
-    /** Outbox rows not yet published to RabbitMQ. */
+    /** Outbox rows not yet published to RabbitMQ (the relay deletes a row once the broker confirmed it). */
     async outboxBacklog(): Promise<number> {
-      const { rows } = await pool.query<{ n: string }>(
-        'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
-      );
+      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
       return Number(rows[0]?.n ?? 0);
     },
 
     /**
-     * Outbox rows written so far (one per accept; the highest id, read from the primary key) and how many of them
-     * wait to be published: cheap enough to read every second.
+     * Outbox rows written so far (one per accept: the fresh database's outbox_id sequence has handed out one id per
+     * row) and how many of them wait to be published: cheap enough to read every second.
      */
     async outboxProgress(): Promise<{ written: number; backlog: number }> {
       const { rows } = await pool.query<{ written: string | null; backlog: string }>(
-        'SELECT (SELECT max(outbox_id) FROM outbox) AS written, (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS backlog',
+        `SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_outbox_id_seq) AS written,
+                (SELECT count(*) FROM outbox) AS backlog`,
       );
       return { written: Number(rows[0]?.written ?? 0), backlog: Number(rows[0]?.backlog ?? 0) };
     },
@@ -95,10 +94,10 @@ export function createGatewayStore(serverUrl: string, database: string) {
       }));
     },
 
-    /** The relay's batches since `since`: rows per batch and when each started (published_at is its transaction's now()). */
+    /** The relay's batches since `since`: rows per batch and when each was claimed (one `queued` time per batch). */
     async relayBatches(since: Date): Promise<{ startedAt: number; rows: number }[]> {
       const { rows } = await pool.query<{ at: Date; n: string }>(
-        'SELECT published_at AS at, count(*) AS n FROM outbox WHERE published_at >= $1 GROUP BY published_at ORDER BY published_at',
+        "SELECT at, count(*) AS n FROM notification_events WHERE status = 'queued' AND at >= $1 GROUP BY at ORDER BY at",
         [since],
       );
       return rows.map((row) => ({ startedAt: row.at.getTime(), rows: Number(row.n) }));

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Broker } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
-import { claimUnpublished, deletePublished, markPublishedAndQueued } from './outbox.repository';
+import { claimUnpublished } from './outbox.repository';
 import type { OutboxRow } from './outbox.table';
 
 export interface OutboxRelay {
@@ -25,13 +25,11 @@ export interface OutboxRelayOptions {
   concurrency?: number;
   /** How often to look for rows another copy or a restart left behind. */
   pollMs?: number;
-  /** How long published rows are kept for inspection. */
-  keepPublishedSeconds?: number;
 }
 
 /**
- * Publishes what accepts wrote to the outbox, in batches, each publish confirmed by the broker before its row is
- * marked. A broker outage leaves rows in place to be published later; nothing accepted is lost. A crash
+ * Publishes what accepts wrote to the outbox, in batches, each publish confirmed by the broker before the deletion
+ * of its row commits. A broker outage leaves rows in place to be published later; nothing accepted is lost. A crash
  * between publish and mark publishes again: workers are idempotent on the notification id.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -40,12 +38,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const concurrency = options.concurrency ?? 3;
   const publishSlice = 100;
   const pollMs = options.pollMs ?? 250;
-  const keepPublishedSeconds = options.keepPublishedSeconds ?? 3_600;
   let stopped = false;
   let loops: Promise<void> | undefined;
   const waiting = new Set<() => void>();
   let woken = false;
-  let lastCleanup = 0;
 
   // A publish costs ~0.1 ms of CPU before it waits for its confirm: hundreds started in one go would hold the
   // event loop for tens of ms, and every accept waiting behind them. Started a slice at a time, with a turn of
@@ -68,14 +64,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.transaction().execute(async (trx) => {
       const rows = await claimUnpublished(trx, batchSize);
       if (rows.length === 0) return 0;
-      // Stamped before publishing: a worker's first status about a message always comes after its `queued`.
-      const queuedAt = new Date();
       await publishYielding(rows);
-      await markPublishedAndQueued(
-        trx,
-        rows.map((row) => row.outbox_id),
-        queuedAt,
-      );
       return rows.length;
     });
   }
@@ -102,10 +91,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       try {
         const relayed = await relayBatch();
         failures = 0;
-        if (Date.now() - lastCleanup > 60_000 && !stopped) {
-          lastCleanup = Date.now();
-          await deletePublished(db, keepPublishedSeconds);
-        }
         if (relayed === batchSize) continue;
         await pause(pollMs);
       } catch (error) {

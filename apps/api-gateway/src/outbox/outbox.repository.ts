@@ -11,66 +11,58 @@ export async function insertOutboxMessage(
 ): Promise<void> {
   await db
     .insertInto('outbox')
-    .values({ notification_id: entry.notification_id, publication: entry.publication, message: JSON.stringify(entry.message) })
+    .values({
+      notification_id: entry.notification_id,
+      publication: entry.publication,
+      message: JSON.stringify(entry.message),
+    })
     .execute();
 }
 
 /**
- * Locks the oldest unpublished messages for this transaction. SKIP LOCKED lets any number of gateway copies
- * relay at once: each takes rows no other copy holds, so nothing is published twice by two relays.
+ * Takes the oldest unpublished messages for this transaction: deletes their rows and records each notification's
+ * `queued` step, in one statement (one round trip). Both only count once the transaction commits, which the relay
+ * does after the broker has confirmed every message, so a failed publish rolls them back and leaves the rows to be
+ * sent again. SKIP LOCKED lets any number of gateway copies relay at once: each takes rows no other copy holds, so
+ * nothing is published twice by two relays.
+ *
+ * `queued` takes the statement's start on the database's clock, the clock of `accepted`: the statement sees the
+ * rows it claims, so it began after their accepts committed, and it is before the publish, so before any status
+ * a worker reports about the message.
  */
-export async function claimUnpublished(trx: Transaction<GatewayDatabase>, limit: number): Promise<OutboxRow[]> {
-  return trx
-    .selectFrom('outbox')
-    .selectAll()
-    .where('published_at', 'is', null)
-    .orderBy('outbox_id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
-}
-
-/**
- * Marks relayed messages published and records each notification's `queued` step, in one statement (one round
- * trip inside the relay's transaction).
- */
-export async function markPublishedAndQueued(
+export async function claimUnpublished(
   trx: Transaction<GatewayDatabase>,
-  outboxIds: readonly number[],
-  queuedAt: Date,
-): Promise<void> {
-  if (outboxIds.length === 0) return;
-  await trx
-    .with('marked', (qb) =>
+  limit: number,
+): Promise<OutboxRow[]> {
+  return trx
+    .with('claimed', (qb) =>
+      qb.selectFrom('outbox').select('outbox_id').orderBy('outbox_id').limit(limit).forUpdate().skipLocked(),
+    )
+    .with('removed', (qb) =>
       qb
-        .updateTable('outbox')
-        .set({ published_at: sql`now()` })
-        .where('outbox_id', '=', sql<number>`ANY(${outboxIds}::bigint[])`)
-        .returning(['outbox_id', 'notification_id']),
+        .deleteFrom('outbox')
+        .where('outbox_id', 'in', (eb) => eb.selectFrom('claimed').select('claimed.outbox_id'))
+        .returningAll(),
     )
-    .insertInto('notification_events')
-    .columns(['notification_id', 'status', 'detail', 'message_id', 'at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('marked')
-        .select((s) => [
-          'marked.notification_id',
-          s.val('queued').as('status'),
-          sql<null>`null::text`.as('detail'),
-          sql<null>`null::uuid`.as('message_id'),
-          sql<Date>`${queuedAt}::timestamptz`.as('at'),
-        ])
-        .orderBy('marked.outbox_id'),
+    .with('queued', (qb) =>
+      qb
+        .insertInto('notification_events')
+        .columns(['notification_id', 'status', 'detail', 'message_id', 'at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('removed')
+            .select((s) => [
+              'removed.notification_id',
+              s.val('queued').as('status'),
+              sql<null>`null::text`.as('detail'),
+              sql<null>`null::uuid`.as('message_id'),
+              sql<Date>`statement_timestamp()`.as('at'),
+            ])
+            .orderBy('removed.outbox_id'),
+        ),
     )
+    .selectFrom('removed')
+    .selectAll()
+    .orderBy('outbox_id')
     .execute();
-}
-
-/** Forgets published messages older than `olderThanSeconds`; they are kept a while for inspection. */
-export async function deletePublished(db: Db, olderThanSeconds: number): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('published_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

@@ -7,7 +7,6 @@ export interface OutboxTable {
   publication: string;
   message: ColumnType<HeraldMessage, string, string>;
   created_at: Generated<Date>;
-  published_at: Date | null;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;
