@@ -23,6 +23,7 @@ import { startSystem, workspaceRoot, type HeraldSystem } from './system';
 
 export interface RunResult {
   readonly workers: number;
+  readonly gateways: number;
   readonly namespace: string;
   readonly accept?: AcceptResult;
   readonly e2e?: EndToEndResult;
@@ -89,6 +90,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
       logLevel: options.logLevel,
       profile: options.profile,
       profileDir,
+      gateways: options.gateways,
       signal,
       onStarted: (service) => {
         sampler.track(service.name, service.app, service.pid);
@@ -108,7 +110,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
     const sandbox = createSandboxClient(system.sandboxUrl);
     const recipient = await createRecipient(system.gatewayUrl, system.adminApiKey, ns.id);
     const target: NotificationTarget = {
-      gatewayUrl: system.gatewayUrl,
+      gatewayUrls: system.gatewayUrls,
       apiKey: system.adminApiKey,
       runId: ns.id,
       ...recipient,
@@ -203,6 +205,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
   const cleanupFailures = await ns.drop();
   return {
     workers: ctx.workers,
+    gateways: options.gateways,
     namespace: ns.id,
     ...(accept ? { accept } : {}),
     ...(e2e ? { e2e } : {}),

@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** One run (fresh namespace, fresh processes) per entry: `--workers 1,2,3`. */
   readonly workerCounts: readonly number[];
+  /** Gateway copies in every run (`--gateways 2`): the load is spread over them, as a load balancer would. */
+  readonly gateways: number;
   readonly sizes: PhaseSizes;
   readonly logLevel: string;
   /** Apps to run with `--cpu-prof`. */
@@ -60,7 +62,7 @@ const quick: PhaseSizes = {
   baselinePgS: 2,
 };
 
-const usage = `npm run bench -- [--quick] [--workers 1|1,2,3] [--e2e-rate N] [--e2e-seconds N] [--drain-timeout N]
+const usage = `npm run bench -- [--quick] [--workers 1|1,2,3] [--gateways N] [--e2e-rate N] [--e2e-seconds N] [--drain-timeout N]
                    [--log-level info] [--profile api-gateway,email-worker|all] [--skip-baseline] [--skip-accept] [--skip-e2e]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -77,6 +79,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     options: {
       quick: { type: 'boolean', default: false },
       workers: { type: 'string', default: '1' },
+      gateways: { type: 'string' },
       'e2e-rate': { type: 'string' },
       'e2e-seconds': { type: 'string' },
       'drain-timeout': { type: 'string' },
@@ -98,6 +101,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   return {
     quick: values.quick,
     workerCounts,
+    gateways: positiveInt('gateways', values.gateways, 1),
     sizes: {
       ...base,
       e2eRate: positiveInt('e2e-rate', values['e2e-rate'], base.e2eRate),

@@ -2,9 +2,9 @@ import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { roundRate, summarizeLatencies, type LatencySummary } from './latency.stats';
 
-/** Who the load sends notifications to, through which gateway. */
+/** Who the load sends notifications to, through which gateways (spread evenly, as a load balancer would). */
 export interface NotificationTarget {
-  readonly gatewayUrl: string;
+  readonly gatewayUrls: readonly string[];
   readonly apiKey: string;
   readonly userId: string;
   readonly templateCode: string;
@@ -67,13 +67,14 @@ interface Collector {
 
 function runInstance(
   target: NotificationTarget,
+  gatewayUrl: string,
   nextBody: () => string,
   collector: Collector,
   options: { connections: number; durationS: number; overallRate?: number; signal: AbortSignal },
 ): Promise<autocannon.Result> {
   // Without a callback autocannon returns its run tracker, which is also a thenable of the result.
   const instance = autocannon({
-    url: `${target.gatewayUrl}/api/v1/notifications`,
+    url: `${gatewayUrl}/api/v1/notifications`,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': target.apiKey },
     connections: options.connections,
@@ -138,11 +139,26 @@ function summarize(
   };
 }
 
-/** Closed loop: `connections` connections each send the next request as soon as the last is answered. */
+/**
+ * Closed loop: `connections` connections each send the next request as soon as the last is answered, shared
+ * out over the gateways.
+ */
 export async function runSaturation(target: NotificationTarget, options: LoadOptions): Promise<LoadRun> {
   const collector: Collector = { latencies: [], acceptedIds: [] };
-  const result = await runInstance(target, bodyFactory(target, options.phase), collector, options);
-  return summarize(options, null, result.duration, [result], collector);
+  const nextBody = bodyFactory(target, options.phase);
+  const gateways = target.gatewayUrls;
+  const results = await Promise.all(
+    gateways.map((url, i) =>
+      runInstance(target, url, nextBody, collector, {
+        ...options,
+        connections:
+          Math.floor(options.connections / gateways.length) +
+          (i < options.connections % gateways.length ? 1 : 0),
+      }),
+    ),
+  );
+  const durationS = Math.max(...results.map((result) => result.duration));
+  return summarize(options, null, durationS, results, collector);
 }
 
 /**
@@ -162,8 +178,13 @@ export async function runFixedRate(
   for (let i = 0; i < slices; i++) {
     if (options.signal.aborted) break;
     const share = Math.floor(options.rate / slices) + (i < options.rate % slices ? 1 : 0);
+    const gatewayUrl = target.gatewayUrls[i % target.gatewayUrls.length] ?? '';
     runs.push(
-      runInstance(target, nextBody, collector, { ...options, connections: perSlice, overallRate: share }),
+      runInstance(target, gatewayUrl, nextBody, collector, {
+        ...options,
+        connections: perSlice,
+        overallRate: share,
+      }),
     );
     await sleep(1000 / slices);
   }

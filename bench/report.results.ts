@@ -8,6 +8,8 @@ export interface BenchResults {
   readonly generated_at: string;
   readonly quick: boolean;
   readonly workers: readonly number[];
+  /** Gateway copies in every run. */
+  readonly gateways: number;
   readonly e2e_delivered_per_s: number | null;
   readonly e2e_p50_ms: number | null;
   readonly e2e_p99_ms: number | null;
@@ -76,6 +78,7 @@ export function buildResults(
     generated_at: new Date().toISOString(),
     quick: options.quick,
     workers: options.workerCounts,
+    gateways: options.gateways,
     e2e_delivered_per_s: e2eRun?.delivered_per_s ?? null,
     e2e_p50_ms: e2eRun?.latency.p50_ms ?? null,
     e2e_p99_ms: e2eRun?.latency.p99_ms ?? null,

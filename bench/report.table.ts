@@ -25,6 +25,12 @@ const statusNote = (load: LoadResult | undefined) => {
   return problems.length > 0 ? problems.join(', ') : 'all 202';
 };
 
+/** A run's column: its worker count, and its gateway count when there is more than one. */
+function runLabel(run: RunResult): string {
+  const workers = `${run.workers} worker${run.workers > 1 ? 's' : ''}`;
+  return run.gateways > 1 ? `${workers}, ${run.gateways} gateways` : workers;
+}
+
 /** The headline table: one column per run (per email-worker count), the targets beside them. */
 function headline(results: BenchResults): string {
   const runs = results.runs;
@@ -117,7 +123,7 @@ function headline(results: BenchResults): string {
       ...column((run) => ratioOf(run.e2e?.delivered_per_s, results.baseline_pg_rows_per_s)),
     ],
   );
-  const header = ['', 'target', ...runs.map((run) => `${run.workers} worker${run.workers > 1 ? 's' : ''}`)];
+  const header = ['', 'target', ...runs.map(runLabel)];
   return table(header, rows);
 }
 
@@ -140,9 +146,7 @@ export function printReport(results: BenchResults, write: (text: string) => void
   );
   write(headline(results));
   for (const run of results.runs) {
-    write(
-      `\n${run.workers} worker${run.workers > 1 ? 's' : ''} (${run.namespace})${run.error ? `: FAILED: ${run.error}` : ''}`,
-    );
+    write(`\n${runLabel(run)} (${run.namespace})${run.error ? `: FAILED: ${run.error}` : ''}`);
     write(memoryTable(run));
     write(
       '\nInfrastructure beside the system: one confirmed persistent publish, one committed INSERT, 4 a second:',

@@ -26,10 +26,15 @@ export interface SystemOptions {
   readonly signal: AbortSignal;
   /** Called for every process started, so the sampler can follow it. */
   readonly onStarted: (service: ServiceProcess) => void;
+  /** Gateway copies, each on its own port, sharing the database, Redis and the broker as copies do. */
+  readonly gateways: number;
 }
 
 export interface HeraldSystem {
+  /** The first gateway: where the run's user and template are made. */
   readonly gatewayUrl: string;
+  /** Every gateway copy; the load is spread over them. */
+  readonly gatewayUrls: readonly string[];
   readonly sandboxUrl: string;
   readonly adminApiKey: string;
   readonly env: Readonly<Record<string, string>>;
@@ -83,7 +88,7 @@ export async function startSystem(
     sandboxApns: await freePort(),
     users: await freePort(),
     templates: await freePort(),
-    gateway: await freePort(),
+    gateways: await Promise.all(Array.from({ length: options.gateways }, () => freePort())),
   };
   const urlOf = (port: number) => `http://127.0.0.1:${port}`;
   const shared: Record<string, string> = {
@@ -147,11 +152,13 @@ export async function startSystem(
       start('template-service', 'template-service', ports.templates, {
         TEMPLATE_SERVICE_PORT: String(ports.templates),
       }),
-      start('api-gateway', 'api-gateway', ports.gateway, {
-        GATEWAY_PORT: String(ports.gateway),
-        // The limiter is not what is measured.
-        RATE_LIMIT_PER_SECOND: '1000000',
-      }),
+      ...ports.gateways.map((port, i) =>
+        start(ports.gateways.length > 1 ? `api-gateway#${i + 1}` : 'api-gateway', 'api-gateway', port, {
+          GATEWAY_PORT: String(port),
+          // The limiter is not what is measured.
+          RATE_LIMIT_PER_SECOND: '1000000',
+        }),
+      ),
     ]);
     const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed.length > 0)
@@ -162,7 +169,8 @@ export async function startSystem(
   }
 
   return {
-    gatewayUrl: urlOf(ports.gateway),
+    gatewayUrl: urlOf(ports.gateways[0] ?? 0),
+    gatewayUrls: ports.gateways.map(urlOf),
     sandboxUrl: urlOf(ports.sandbox),
     adminApiKey: shared.HERALD_ADMIN_API_KEY ?? '',
     env: shared,
