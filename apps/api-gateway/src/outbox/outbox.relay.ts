@@ -30,7 +30,7 @@ export interface OutboxRelayOptions {
 /**
  * Publishes what accepts wrote to the outbox, in batches, each publish confirmed by the broker before the deletion
  * of its row commits. A broker outage leaves rows in place to be published later; nothing accepted is lost. A crash
- * between publish and mark publishes again: workers are idempotent on the notification id.
+ * between publish and commit publishes again: workers are idempotent on the notification id.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, broker, log } = options;
