@@ -70,8 +70,15 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Kysely
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (error) => options.log.warn({ err: error }, 'idle database connection lost'));
+  // A connection the server closes (a restart, a failover, an administrator) makes its client emit 'error'. Unheard,
+  // that is an uncaught exception and the service exits; heard, the query or transaction using the client fails and
+  // the pool replaces it. The pool hears it only for idle clients, and a client can be lost in use: a transaction
+  // holding one while it waits (the outbox relay's, for the broker's confirms) took the whole gateway down.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => options.log.warn({ err: error }, 'database connection lost')),
+  );
+  // Idle ones are also reported to the pool; their own listener above has logged it.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(db as Kysely<unknown>, options.migrations, options.log);
   return db;
