@@ -32,6 +32,8 @@ export interface GatewayFixture {
   startEmailWorker(): Promise<ServiceProcess>;
   /** Present when the fixture was asked to reach RabbitMQ through a fault proxy. */
   brokerProxy?: FaultProxy;
+  /** Present when the fixture was asked to reach the gateway's PostgreSQL through a fault proxy. */
+  databaseProxy?: FaultProxy;
   /** A client for any other credential. */
   clientWith(credentials: { apiKey?: string; accessToken?: string }): ReturnType<typeof createHeraldClient>;
 }
@@ -41,7 +43,12 @@ export interface GatewayFixture {
  * removed after.
  */
 export function useGateway(
-  options: { env?: Record<string, string>; brokerThroughProxy?: boolean; email?: { workers: number } } = {},
+  options: {
+    env?: Record<string, string>;
+    brokerThroughProxy?: boolean;
+    databaseThroughProxy?: boolean;
+    email?: { workers: number };
+  } = {},
 ): GatewayFixture {
   const fixture = {} as GatewayFixture;
   let sandboxProcess: ServiceProcess | undefined;
@@ -92,6 +99,12 @@ export function useGateway(
       for (let i = 0; i < options.email.workers; i++) await fixture.startEmailWorker();
     }
     const env = namespaceEnv(fixture.ns, 'gateway');
+    if (options.databaseThroughProxy) {
+      const real = new URL(env.DATABASE_URL ?? '');
+      fixture.databaseProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5432) });
+      real.host = `127.0.0.1:${fixture.databaseProxy.port}`;
+      env.DATABASE_URL = real.toString();
+    }
     const config = loadConfig(GatewayEnv, {
       ...env,
       HERALD_ADMIN_API_KEY: adminKey,
@@ -105,7 +118,8 @@ export function useGateway(
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       port: 0,
     });
-    fixture.clientWith = (credentials) => createHeraldClient({ baseUrl: fixture.gateway.url, ...credentials });
+    fixture.clientWith = (credentials) =>
+      createHeraldClient({ baseUrl: fixture.gateway.url, ...credentials });
     fixture.admin = fixture.clientWith({ apiKey: adminKey });
   });
   after(async () => {
@@ -113,6 +127,7 @@ export function useGateway(
     await Promise.all((fixture.emailWorkers ?? []).map((worker) => worker.stop()));
     await sandboxProcess?.stop();
     await fixture.brokerProxy?.close();
+    await fixture.databaseProxy?.close();
     await fixture.userService?.stop();
     await fixture.templateService?.stop();
     await fixture.ns?.drop();

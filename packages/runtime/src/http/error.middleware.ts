@@ -29,8 +29,38 @@ const bodyParserCodes: Readonly<Record<string, { code: ErrorCode; message: strin
   },
 };
 
+/**
+ * The database (or another dependency) being away, rather than anything wrong with the request: PostgreSQL's
+ * connection exceptions (SQLSTATE class 08) and shutdown or start-up (57P), a refused connection, and node-postgres'
+ * own words for a connection that broke or could not be had in time. The caller may retry; nothing it sent is lost.
+ */
+function isDependencyUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED')
+  )
+    return true;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+      message,
+    )
+  );
+}
+
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isDependencyUnavailable(error)) {
+    return new AppError(
+      'service_unavailable',
+      'A service Herald depends on is unavailable; try again shortly',
+      undefined,
+      {
+        'retry-after': '1',
+      },
+    );
+  }
   const parserError = error as BodyParserError;
   const known = parserError?.type ? bodyParserCodes[parserError.type] : undefined;
   if (known) return new AppError(known.code, known.message);
@@ -54,7 +84,9 @@ export function createErrorMiddleware(log: Logger): ErrorRequestHandler {
     }
     if (appError.headers) res.set(appError.headers);
     const status = ErrorStatus[appError.code];
-    if (status >= 500) log.warn({ code: appError.code, path: req.path }, appError.message);
+    // A dependency's own error says which one was away.
+    const cause = appError === error ? {} : { err: error };
+    if (status >= 500) log.warn({ code: appError.code, path: req.path, ...cause }, appError.message);
     res.status(status).json({
       success: false,
       error: appError.code,
