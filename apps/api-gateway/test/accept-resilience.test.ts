@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, before } from 'node:test';
 import pg from 'pg';
-import { newUser, useGateway } from './gateway.fixture';
+import { newUser, sendEmailTo, useGateway } from './gateway.fixture';
 
 describe('accepting while a dependency is down', () => {
   const fx = useGateway({ brokerThroughProxy: true });
@@ -12,17 +12,7 @@ describe('accepting while a dependency is down', () => {
     userId = (await fx.admin.POST('/api/v1/users', { body: newUser() })).data!.data.user_id;
   });
 
-  const send = (overrides: Record<string, unknown> = {}) =>
-    fx.admin.POST('/api/v1/notifications', {
-      body: {
-        notification_type: 'email',
-        user_id: userId,
-        template_code: 'welcome',
-        variables: {},
-        request_id: randomUUID(),
-        ...overrides,
-      } as never,
-    });
+  const send = (overrides: Record<string, unknown> = {}) => sendEmailTo(fx, userId, overrides);
 
   async function unpublished(): Promise<number> {
     const client = new pg.Client({ connectionString: fx.ns.databaseUrl.replace(/\/[^/]*$/, `/${fx.ns.database('gateway')}`) });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { newUser, useGateway } from './gateway.fixture';
+import { newUser, sendEmailTo, useGateway } from './gateway.fixture';
 
 describe('accepting while PostgreSQL is unreachable', () => {
   const fx = useGateway({ databaseThroughProxy: true });
@@ -12,16 +11,7 @@ describe('accepting while PostgreSQL is unreachable', () => {
     userId = (await fx.admin.POST('/api/v1/users', { body: newUser() })).data!.data.user_id;
   });
 
-  const send = () =>
-    fx.admin.POST('/api/v1/notifications', {
-      body: {
-        notification_type: 'email',
-        user_id: userId,
-        template_code: 'welcome',
-        variables: {},
-        request_id: randomUUID(),
-      },
-    });
+  const send = () => sendEmailTo(fx, userId);
 
   it('answers 503 service_unavailable with Retry-After, stays up, and accepts again once it is back', async () => {
     assert.equal((await send()).response.status, 202);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import { createHeraldClient } from '@herald/api-client';
 import { loadConfig, type RunningService } from '@herald/runtime';
@@ -146,4 +147,18 @@ export function newUser(overrides: Record<string, unknown> = {}) {
     preferences: { email: true, push: true },
     ...overrides,
   };
+}
+
+/** Sends one email notification to `userId` with the admin key and a fresh request_id, as a caller's backend would. */
+export function sendEmailTo(fx: GatewayFixture, userId: string, overrides: Record<string, unknown> = {}) {
+  return fx.admin.POST('/api/v1/notifications', {
+    body: {
+      notification_type: 'email',
+      user_id: userId,
+      template_code: 'welcome',
+      variables: {},
+      request_id: randomUUID(),
+      ...overrides,
+    } as never,
+  });
 }

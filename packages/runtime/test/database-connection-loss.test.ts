@@ -2,26 +2,31 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { createLogger, openDatabase } from '../src';
-import { createTestNamespace, type TestNamespace } from '@herald/testing';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createLogger, DatabaseEnv, loadConfig, openDatabase } from '../src';
 
 describe('a database connection the server closes while it is in use', () => {
-  let ns: TestNamespace;
+  const serverUrl = loadConfig(DatabaseEnv).DATABASE_URL;
+  // Its own database, dropped after, as every test file's is.
+  const database = `t_${randomUUID().replaceAll('-', '').slice(0, 12)}_loss`;
   let db: Kysely<unknown>;
 
   before(async () => {
-    ns = createTestNamespace();
     const log = createLogger({ service: 'connection-loss-test', level: 'silent' });
     db = await openDatabase({
-      serverUrl: ns.databaseUrl,
-      database: ns.database('loss'),
+      serverUrl,
+      database,
       migrations: {},
       log,
     });
   });
   after(async () => {
     await db?.destroy();
-    await ns?.drop();
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    await client.end();
   });
 
   it('fails the transaction that held it, and the service carries on', async () => {
