@@ -90,6 +90,8 @@ export function createLeasedBudget(deps: {
     const granted = Math.max(0, Math.min(size, deps.perSecond - (answer.consumedPoints - size)));
     window.available += granted;
     window.unleased = answer.remainingPoints;
+    // Counted from when the lease was asked, the end errs early by its round trip, never late: a copy never spends
+    // a window's points after Redis has opened the next one.
     window.endsAt = Math.min(window.endsAt, askedAt + answer.msBeforeNext);
     if (granted < size) window.exhausted = true;
     window.nextLease = Math.min(maxLease, size * 2);
