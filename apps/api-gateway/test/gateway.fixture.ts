@@ -6,7 +6,7 @@ import {
   createTestNamespace,
   freePort,
   sandboxClient,
-  startFaultProxy,
+  startFaultProxyFor,
   type FaultProxy,
   type SandboxClient,
   namespaceEnv,
@@ -57,10 +57,9 @@ export function useGateway(
     fixture.ns = createTestNamespace();
     let amqpUrl = fixture.ns.amqpUrl;
     if (options.brokerThroughProxy) {
-      const real = new URL(fixture.ns.amqpUrl);
-      fixture.brokerProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5672) });
-      real.host = `127.0.0.1:${fixture.brokerProxy.port}`;
-      amqpUrl = real.toString();
+      const proxied = await startFaultProxyFor(amqpUrl, 5672);
+      fixture.brokerProxy = proxied.proxy;
+      amqpUrl = proxied.url;
     }
     const userServicePort = await freePort();
     fixture.userService = await startServiceProcess('user-service', {
@@ -101,10 +100,9 @@ export function useGateway(
     }
     const env = namespaceEnv(fixture.ns, 'gateway');
     if (options.databaseThroughProxy) {
-      const real = new URL(env.DATABASE_URL ?? '');
-      fixture.databaseProxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || 5432) });
-      real.host = `127.0.0.1:${fixture.databaseProxy.port}`;
-      env.DATABASE_URL = real.toString();
+      const proxied = await startFaultProxyFor(env.DATABASE_URL ?? '', 5432);
+      fixture.databaseProxy = proxied.proxy;
+      env.DATABASE_URL = proxied.url;
     }
     const config = loadConfig(GatewayEnv, {
       ...env,

@@ -51,3 +51,14 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     },
   };
 }
+
+/** A fault proxy in front of the service `url` names, and that URL pointed at the proxy instead. */
+export async function startFaultProxyFor(
+  url: string,
+  defaultPort: number,
+): Promise<{ proxy: FaultProxy; url: string }> {
+  const real = new URL(url);
+  const proxy = await startFaultProxy({ host: real.hostname, port: Number(real.port || defaultPort) });
+  real.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url: real.toString() };
+}
