@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ErrorStatus, type ErrorCode } from '@herald/contracts';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { AppError } from './app-error';
 
 interface BodyParserError {
@@ -29,29 +30,9 @@ const bodyParserCodes: Readonly<Record<string, { code: ErrorCode; message: strin
   },
 };
 
-/**
- * The database (or another dependency) being away, rather than anything wrong with the request: PostgreSQL's
- * connection exceptions (SQLSTATE class 08) and shutdown or start-up (57P), a refused connection, and node-postgres'
- * own words for a connection that broke or could not be had in time. The caller may retry; nothing it sent is lost.
- */
-function isDependencyUnavailable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (
-    typeof code === 'string' &&
-    (code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED')
-  )
-    return true;
-  return (
-    typeof message === 'string' &&
-    /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
-      message,
-    )
-  );
-}
-
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (isDependencyUnavailable(error)) {
+  if (isDatabaseUnavailable(error)) {
     return new AppError(
       'service_unavailable',
       'A service Herald depends on is unavailable; try again shortly',
