@@ -1,10 +1,12 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
+import { adoptExpressPrototypes } from './express-prototypes';
 
 /** Starts listening and resolves once the port is bound (0 picks a free port). */
 export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
-  const server = app.listen(port, host);
+  const server = createServer(adoptExpressPrototypes(app) ?? {}, app);
+  server.listen(port, host);
   await once(server, 'listening');
   // Longer than a typical load balancer's idle timeout, so it never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;
