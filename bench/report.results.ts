@@ -35,7 +35,14 @@ export interface BenchResults {
   readonly e2e_vs_pg_baseline: number | null;
   /** Average CPU (percent of one core) used by processes that are not this benchmark's: the noise. */
   readonly other_processes_cpu_percent: number | null;
-  readonly machine: { cores: number; memory_gb: number; node: string; load_average_at_start: number[] };
+  readonly machine: {
+    cores: number;
+    memory_gb: number;
+    node: string;
+    load_average_at_start: number[];
+    /** measureCpuReference() before and after the run: how fast the cores were (lower is faster). */
+    cpu_reference_ms: { start_ms: number; end_ms: number };
+  };
   readonly options: Record<string, unknown>;
   readonly baseline: BaselineResult | null;
   readonly runs: readonly RunResult[];
@@ -53,6 +60,7 @@ export function buildResults(
   baseline: BaselineResult | null,
   runs: readonly RunResult[],
   loadAtStart: number[],
+  cpuReference: { start_ms: number; end_ms: number },
 ): BenchResults {
   const acceptRun = runs.find((run) => run.accept)?.accept;
   const e2eRun = runs.find((run) => run.e2e)?.e2e;
@@ -106,6 +114,7 @@ export function buildResults(
       memory_gb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       load_average_at_start: loadAtStart.map((value) => Math.round(value * 100) / 100),
+      cpu_reference_ms: cpuReference,
     },
     options: { ...options, profile: [...options.profile] },
     baseline,

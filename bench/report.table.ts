@@ -142,7 +142,12 @@ export function printReport(results: BenchResults, write: (text: string) => void
   );
   write(
     `Noise: other processes on this shared machine used ${results.other_processes_cpu_percent ?? '?'}% CPU on average ` +
-      `during the measured phases (100% = one core of ${results.machine.cores}); load average at start ${results.machine.load_average_at_start.join(' ')}.\n`,
+      `during the measured phases (100% = one core of ${results.machine.cores}); load average at start ${results.machine.load_average_at_start.join(' ')}.`,
+  );
+  const reference = results.machine.cpu_reference_ms;
+  write(
+    `CPU reference (bench/cpu-reference.ts, lower is faster): ${reference.start_ms} ms before the run, ${reference.end_ms} ms after; ` +
+      'compare runs whose references are close.\n',
   );
   write(headline(results));
   for (const run of results.runs) {

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureBaseline, type BaselineResult } from './baseline';
+import { measureCpuReference } from './cpu-reference';
 import { parseBenchOptions } from './bench.options';
 import { runOnce, type RunResult } from './bench-run';
 import { summarizeProfiles } from './cpu-profile.summary';
@@ -79,6 +80,8 @@ async function baselineOf(env: Record<string, string>): Promise<BaselineResult |
 
 async function main(): Promise<number> {
   const loadAtStart = currentLoad();
+  const cpuReferenceAtStart = measureCpuReference();
+  log(`CPU reference (fixed JSON + SHA-256 work, lower is faster): ${cpuReferenceAtStart} ms`);
   const env = await localEnvironment();
   log(await buildServices());
   const workerLanded = emailWorkerExists();
@@ -102,7 +105,8 @@ async function main(): Promise<number> {
       }),
     );
   }
-  const results = buildResults(options, baseline, runs, loadAtStart);
+  const cpuReference = { start_ms: cpuReferenceAtStart, end_ms: measureCpuReference() };
+  const results = buildResults(options, baseline, runs, loadAtStart, cpuReference);
   printReport(results, (text) => console.log(text));
   if (controller.signal.aborted) {
     log('interrupted: bench/results/latest.json is left as it was');
