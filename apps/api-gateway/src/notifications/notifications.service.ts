@@ -64,12 +64,12 @@ export function createNotificationsService(deps: {
 
   // Accepts that arrive together share one statement and one commit; each still answers only once it is durable,
   // and an entry the database refuses fails alone.
-  const acceptBatch = createBatcher<AcceptedNotificationEntry, NotificationRow | undefined>({
+  const acceptBatch = createBatcher<AcceptedNotificationEntry, boolean>({
     maxBatchSize: 256,
     run: (entries) =>
       isolatingRefusedRows(entries, async (batch) => {
-        const written = new Map((await insertAcceptedNotifications(db, batch)).map((row) => [row.notification_id, row]));
-        return batch.map((entry) => written.get(entry.row.notification_id));
+        const written = await insertAcceptedNotifications(db, batch);
+        return batch.map((entry) => written.has(entry.row.notification_id));
       }),
   });
 
@@ -121,7 +121,7 @@ export function createNotificationsService(deps: {
         return replayOrConflict(winner, requestHash);
       }
       deps.onOutboxWritten();
-      return { accepted: toAccepted(inserted), replayed: false };
+      return { accepted: { notification_id: notificationId, request_id: request.request_id, status: 'pending' }, replayed: false };
     },
 
     get,
