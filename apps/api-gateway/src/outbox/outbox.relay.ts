@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Broker } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
-import { claimUnpublished } from './outbox.repository';
-import type { OutboxRow } from './outbox.table';
+import { claimUnpublished, type ClaimedMessage } from './outbox.repository';
 
 export interface OutboxRelay {
   start(): void;
@@ -46,7 +45,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // A publish costs ~0.1 ms of CPU before it waits for its confirm: hundreds started in one go would hold the
   // event loop for tens of ms, and every accept waiting behind them. Started a slice at a time, with a turn of
   // the event loop between slices, they still wait for their confirms together.
-  async function publishYielding(rows: readonly OutboxRow[]): Promise<void> {
+  async function publishYielding(rows: readonly ClaimedMessage[]): Promise<void> {
     const confirms: Promise<void>[] = [];
     for (let start = 0; start < rows.length; start += publishSlice) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
