@@ -13,7 +13,7 @@ import type { ResendScript } from './resend/resend.script';
 import type { ResendService } from './resend/resend.service';
 import type { ResendStore } from './resend/resend.store';
 import { webPushControlRouter } from './web-push/web-push-control.routes';
-import { createWebPushApp } from './web-push/web-push.routes';
+import { createWebPushRouter } from './web-push/web-push.routes';
 import type { WebPushScript } from './web-push/web-push.script';
 import type { WebPushService } from './web-push/web-push.service';
 import type { WebPushStore } from './web-push/web-push.store';
@@ -89,7 +89,7 @@ export function createApp(deps: ProviderSandboxDeps): Express {
   );
   app.use(
     '/webpush',
-    createWebPushApp({ service: webPush.service, store: webPush.store, metrics, log, now }),
+    createWebPushRouter({ service: webPush.service, store: webPush.store, metrics, log, now }),
   );
   app.use(herald);
   return app;

@@ -1,16 +1,10 @@
-import express, {
-  Router,
-  type ErrorRequestHandler,
-  type Express,
-  type Request,
-  type Response,
-} from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Logger, Metrics } from '@herald/runtime';
 import { WebPushRefusal } from './web-push.errors';
 import { maxBodyBytes, type WebPushOutcome, type WebPushService } from './web-push.service';
 import type { WebPushRequestRecord, WebPushStore } from './web-push.store';
 
-export interface WebPushAppDeps {
+export interface WebPushRouterDeps {
   service: WebPushService;
   store: WebPushStore;
   metrics: Metrics;
@@ -53,14 +47,14 @@ function refuse(res: Response, refusal: WebPushRefusal): void {
   res.status(refusal.status).set(refusal.headers).json(refusal.toJSON());
 }
 
-/** The push service's endpoints, mounted at `/webpush`: RFC 8030 answers, not Herald's envelope. */
-export function createWebPushApp(deps: WebPushAppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use(deps.metrics.httpMiddleware);
-
+/**
+ * The push service's endpoints, mounted at `/webpush`: RFC 8030 answers, not Herald's envelope. A router, as
+ * Resend's endpoints are, not an express app of its own: a mounted app swaps the prototypes of every request and
+ * response on the way in and out.
+ */
+export function createWebPushRouter(deps: WebPushRouterDeps): Router {
   const router = Router();
+  router.use(deps.metrics.httpMiddleware);
   router.post('/:id', async (req, res) => {
     const subscriptionId = req.params.id ?? '';
     const record = deps.store.recordRequest({
@@ -88,11 +82,10 @@ export function createWebPushApp(deps: WebPushAppDeps): Express {
   router.all('/:id', () => {
     throw new WebPushRefusal(405, 'Push messages are sent with POST', { allow: 'POST' });
   });
-  app.use(router);
-  app.use(() => {
+  router.use(() => {
     throw new WebPushRefusal(404, 'No such subscription');
   });
-  app.use(((error: unknown, req, res, next) => {
+  router.use(((error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     if (error instanceof WebPushRefusal) return refuse(res, error);
     deps.log.error(
@@ -101,5 +94,5 @@ export function createWebPushApp(deps: WebPushAppDeps): Express {
     );
     refuse(res, new WebPushRefusal(500, 'Internal error'));
   }) as ErrorRequestHandler);
-  return app;
+  return router;
 }
