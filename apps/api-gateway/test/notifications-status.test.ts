@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, before, after } from 'node:test';
+import pg from 'pg';
 import { MessageTypes, Publications, type DeliveryStatus } from '@herald/contracts';
 import { createBroker, createLogger, type Broker } from '@herald/runtime';
 import { newUser, useGateway } from './gateway.fixture';
@@ -103,6 +104,28 @@ describe('notification status', () => {
         ['accepted', 'queued', 'attempt_failed', 'delivered'],
         id,
       );
+    }
+  });
+
+  it('records nothing for a status about a notification it never accepted', async () => {
+    const unknown = randomUUID();
+    await report(unknown, 'delivered', 1);
+    // Status messages are recorded in the order they come; once a later one shows, the first was handled.
+    const known = await accepted();
+    await report(known, 'delivered', 1);
+    await eventually(() => read(known), (answer) => answer.data?.data.status === 'delivered');
+    assert.equal((await read(unknown)).response.status, 404);
+    const client = new pg.Client({
+      connectionString: fx.ns.databaseUrl.replace(/\/[^/]*$/, `/${fx.ns.database('gateway')}`),
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM notification_events WHERE notification_id = $1', [
+        unknown,
+      ]);
+      assert.deepEqual(rows, [{ n: 0 }]);
+    } finally {
+      await client.end();
     }
   });
 

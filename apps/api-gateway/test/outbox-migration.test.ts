@@ -7,7 +7,7 @@ import { createTestNamespace, type TestNamespace } from '@herald/testing';
 import { migrations } from '../migrations';
 
 const log = createLogger({ service: 'outbox-migration-test', level: 'silent' });
-const latest = '20261201T1500-outbox-holds-only-unpublished';
+const migration = '20261201T1500-outbox-holds-only-unpublished';
 
 describe('the migration to an outbox that holds only unpublished rows', () => {
   let ns: TestNamespace;
@@ -22,7 +22,8 @@ describe('the migration to an outbox that holds only unpublished rows', () => {
   });
 
   it('forgets what an earlier gateway published and keeps what it had not', async () => {
-    const { [latest]: _latest, ...before } = migrations;
+    // The schema as it was before this migration (and any after it).
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < migration));
     const earlier = await openDatabase({ serverUrl: ns.databaseUrl, database, migrations: before, log });
     const published = randomUUID();
     const waiting = randomUUID();
