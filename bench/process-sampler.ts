@@ -50,8 +50,13 @@ function processTicks(pid: number | string): { comm: string; ticks: number } | u
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
-    // Fields after the command, counted from `state` = 0: utime 11, stime 12.
-    return { comm, ticks: Number(fields[11]) + Number(fields[12]) };
+    // Fields after the command, counted from `state` = 0: utime 11, stime 12, and cutime 13, cstime 14 of the
+    // children it has reaped: a PostgreSQL backend that exits within a phase (a pool closing an idle connection)
+    // takes its CPU with it, and finds it again in the postmaster's.
+    return {
+      comm,
+      ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+    };
   } catch {
     return undefined;
   }
