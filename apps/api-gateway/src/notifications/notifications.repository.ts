@@ -107,7 +107,7 @@ export interface AcceptedNotificationEntry {
  * written together or not at all (one implicit transaction, one round trip, one commit for the lot). Answers
  * the ids of the notifications written; an entry whose (api key, request_id) is taken, by an earlier accept or by
  * an entry before it in the same batch, writes nothing and is missing from the answer. Only the ids come back:
- * the caller has the rest, and reading whole rows back (their jsonb parsed, their dates) was a tenth of an accept.
+ * the caller has the rest, and whole rows read back (their jsonb parsed again, their dates) cost CPU for nothing.
  */
 export async function insertAcceptedNotifications(
   db: Db,
