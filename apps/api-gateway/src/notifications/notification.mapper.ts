@@ -18,6 +18,7 @@ export function toNotification(row: NotificationRow, events: readonly Notificati
   };
 }
 
-export function toAccepted(row: NotificationRow): SendNotificationAccepted {
+/** The answer to an accept: a new notification or the replay of an earlier one, always pending to the caller. */
+export function toAccepted(row: Pick<NotificationRow, 'notification_id' | 'request_id'>): SendNotificationAccepted {
   return { notification_id: row.notification_id, request_id: row.request_id, status: 'pending' };
 }

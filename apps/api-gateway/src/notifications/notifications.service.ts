@@ -121,7 +121,7 @@ export function createNotificationsService(deps: {
         return replayOrConflict(winner, requestHash);
       }
       deps.onOutboxWritten();
-      return { accepted: { notification_id: notificationId, request_id: request.request_id, status: 'pending' }, replayed: false };
+      return { accepted: toAccepted({ notification_id: notificationId, request_id: request.request_id }), replayed: false };
     },
 
     get,
