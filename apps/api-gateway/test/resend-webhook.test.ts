@@ -57,6 +57,17 @@ describe('the Resend webhook', () => {
     assert.equal(data?.data.status, 'delivered');
   });
 
+  it('matches an event without our tag by the email id an earlier step recorded', async () => {
+    const id = await accepted();
+    const delivered = event('email.delivered', id);
+    await post(delivered);
+    const untagged = { ...event('email.bounced', id), data: { email_id: delivered.data.email_id, to: ['a@example.com'] } };
+    const answer = (await (await post(untagged)).json()) as { data: { notification_id: string | null; handled: boolean } };
+    assert.deepEqual([answer.data.notification_id, answer.data.handled], [id, true]);
+    const { data } = await fx.admin.GET('/api/v1/notifications/{id}', { params: { path: { id } } });
+    assert.equal(data?.data.status, 'failed');
+  });
+
   it('refuses a webhook whose signature is wrong with 401', async () => {
     const id = await accepted();
     const response = await post(event('email.delivered', id), false);

@@ -31,7 +31,13 @@ export async function findNotificationByProviderMessage(db: Db, providerMessageI
   return db
     .selectFrom('notifications')
     .selectAll()
-    .where('provider_message_id', '=', providerMessageId)
+    .where('notification_id', '=', (eb) =>
+      eb
+        .selectFrom('notification_events')
+        .select('notification_events.notification_id')
+        .where('notification_events.provider_message_id', '=', providerMessageId)
+        .limit(1),
+    )
     .executeTakeFirst();
 }
 
@@ -66,7 +72,7 @@ export async function insertEvent(db: Db, event: NewNotificationEventRow): Promi
   const inserted = await db
     .insertInto('notification_events')
     .values(event)
-    .onConflict((oc) => oc.column('message_id').doNothing())
+    .onConflict((oc) => oc.column('message_id').where('message_id', 'is not', null).doNothing())
     .returning('event_id')
     .executeTakeFirst();
   return inserted !== undefined;

@@ -31,6 +31,8 @@ export interface NotificationEventsTable {
   detail: string | null;
   at: Generated<Date>;
   message_id: string | null;
+  /** The provider's email id, on the step that brought it: a webhook without our tag is matched by it. */
+  provider_message_id: Generated<string | null>;
 }
 
 export type NotificationRow = Selectable<NotificationsTable>;

@@ -49,11 +49,11 @@ export async function recordStepsOnce(db: Kysely<GatewayDatabase>, steps: readon
       ) WITH ORDINALITY AS i(notification_id, status, detail, message_id, at, new_status, attempts, sets_error,
                               error, provider_message_id, ord)
     ), step AS (
-      INSERT INTO notification_events (notification_id, status, detail, message_id, at)
-      SELECT i.notification_id, i.status, i.detail, i.message_id, coalesce(i.at, now())
+      INSERT INTO notification_events (notification_id, status, detail, message_id, at, provider_message_id)
+      SELECT i.notification_id, i.status, i.detail, i.message_id, coalesce(i.at, now()), i.provider_message_id
       FROM input i JOIN notifications n ON n.notification_id = i.notification_id
       ORDER BY i.ord
-      ON CONFLICT (message_id) DO NOTHING
+      ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING
       RETURNING notification_id
     )
     UPDATE notifications n SET
