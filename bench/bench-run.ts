@@ -9,6 +9,7 @@ import { runFixedRate, runSaturation, type NotificationTarget } from './load';
 import { startLatencyCanary, type InfrastructureLatency, type LatencyCanary } from './latency-canary';
 import { createBenchNamespace } from './namespace';
 import { memoryBreakdown, type MemoryBreakdown } from './memory-breakdown';
+import { createGatewayMetricsClient } from './gateway-metrics';
 import { createPipelineMonitor } from './pipeline-monitor';
 import {
   createPostgresObserver,
@@ -172,7 +173,12 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
         target,
         gateway,
         sandbox,
-        monitor: createPipelineMonitor({ ns, broker, gateway, sandbox }),
+        monitor: createPipelineMonitor({
+          ns,
+          broker,
+          gateway: createGatewayMetricsClient(system.gatewayUrls),
+          sandbox,
+        }),
         rate: options.sizes.e2eRate,
         durationS: options.sizes.e2eS,
         drainTimeoutS: options.sizes.drainTimeoutS,

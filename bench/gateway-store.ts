@@ -29,26 +29,6 @@ export function createGatewayStore(serverUrl: string, database: string) {
       return Number(rows[0]?.n ?? 0);
     },
 
-    /**
-     * Outbox rows written so far (one per accept: the fresh database's outbox_id sequence has handed out one id per
-     * row) and how many of them wait to be published: cheap enough to read every second.
-     */
-    async outboxProgress(): Promise<{ written: number; backlog: number }> {
-      const { rows } = await pool.query<{ written: string | null; backlog: string }>(
-        `SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM outbox_outbox_id_seq) AS written,
-                (SELECT count(*) FROM outbox) AS backlog`,
-      );
-      return { written: Number(rows[0]?.written ?? 0), backlog: Number(rows[0]?.backlog ?? 0) };
-    },
-
-    /** Notifications the status consumer has marked delivered, over every phase. */
-    async deliveredCount(): Promise<number> {
-      const { rows } = await pool.query<{ n: string }>(
-        "SELECT count(*) AS n FROM notifications WHERE status = 'delivered'",
-      );
-      return Number(rows[0]?.n ?? 0);
-    },
-
     /** Notifications of one phase (request_id prefix) by status, as the gateway's status store sees them. */
     async statusCounts(requestIdPrefix: string): Promise<Record<string, number>> {
       const { rows } = await pool.query<{ status: string; n: string }>(

@@ -1,5 +1,5 @@
 import type { BrokerProbe } from './broker-probe';
-import type { GatewayStore } from './gateway-store';
+import type { GatewayMetricsClient } from './gateway-metrics';
 import type { BenchNamespace } from './namespace';
 import type { SandboxClient } from './sandbox-client';
 
@@ -9,9 +9,11 @@ export interface PipelinePoint {
   readonly t: number;
   /** Date.now() of the sample. */
   readonly at: number;
-  /** Accepts so far (outbox rows written, every phase). */
+  /** Accepts so far (every phase). */
   readonly accepted: number | null;
-  /** Accepted but not yet published by the relay. */
+  /** Outbox messages published by the relay so far. */
+  readonly published: number | null;
+  /** Written to the outbox but not yet published by the relay. */
   readonly outbox: number | null;
   readonly email_queue: number | null;
   readonly email_consumers: number | null;
@@ -28,7 +30,7 @@ const orNull = async <T>(work: Promise<T>): Promise<T | null> => work.catch(() =
 export function createPipelineMonitor(deps: {
   ns: BenchNamespace;
   broker: BrokerProbe;
-  gateway: GatewayStore;
+  gateway: GatewayMetricsClient;
   sandbox: SandboxClient;
   intervalMs?: number;
 }) {
@@ -39,25 +41,25 @@ export function createPipelineMonitor(deps: {
   let busy = false;
 
   async function sample(): Promise<PipelinePoint> {
-    const [outbox, email, status, failed, counts, delivered] = await Promise.all([
-      orNull(gateway.outboxProgress()),
+    const [pipeline, email, status, failed, counts] = await Promise.all([
+      orNull(gateway.pipeline()),
       broker.depth(ns.queue('email.queue')),
       broker.depth(ns.queue('status.queue')),
       broker.depth(ns.queue('failed.queue')),
       orNull(sandbox.sendCounts()),
-      orNull(gateway.deliveredCount()),
     ]);
     return {
       t: Math.round((Date.now() - startedAt) / 100) / 10,
       at: Date.now(),
-      accepted: outbox?.written ?? null,
-      outbox: outbox?.backlog ?? null,
+      accepted: pipeline?.accepted ?? null,
+      published: pipeline?.outbox_published ?? null,
+      outbox: pipeline ? pipeline.outbox_written - pipeline.outbox_published : null,
       email_queue: email?.messages ?? null,
       email_consumers: email?.consumers ?? null,
       status_queue: status?.messages ?? null,
       failed_queue: failed?.messages ?? null,
       sandbox_sent: counts ? (counts['200'] ?? 0) : null,
-      gateway_delivered: delivered,
+      gateway_delivered: pipeline?.delivered ?? null,
     };
   }
 
@@ -103,11 +105,9 @@ export function stageRates(from: PipelinePoint | undefined, to: PipelinePoint | 
     const b = pick(to);
     return a === null || b === null ? null : Math.round((b - a) / seconds);
   };
-  const published = (point: PipelinePoint) =>
-    point.accepted === null || point.outbox === null ? null : point.accepted - point.outbox;
   return {
     accepted: rate((point) => point.accepted),
-    published: rate(published),
+    published: rate((point) => point.published),
     sent: rate((point) => point.sandbox_sent),
     marked_delivered: rate((point) => point.gateway_delivered),
   };

@@ -1,3 +1,5 @@
+import { samplesOf } from './prometheus-text';
+
 /** An email the sandbox accepted, as `GET /sandbox/resend/emails` lists it (only what the benchmark reads). */
 export interface SandboxEmailEntry {
   readonly idempotency_key: string | null;
@@ -10,13 +12,6 @@ export interface SandboxEmailEntry {
 export type SandboxSendCounts = Record<string, number>;
 
 const sendRoutes = ['/emails', '/emails/batch'];
-const counterLine = /^http_requests_total\{([^}]*)\}\s+([0-9.e+]+)/gm;
-
-function labelsOf(text: string): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const match of text.matchAll(/(\w+)="([^"]*)"/g)) labels[match[1] ?? ''] = match[2] ?? '';
-  return labels;
-}
 
 /** The provider sandbox's control API, as the benchmark uses it. */
 export function createSandboxClient(sandboxUrl: string) {
@@ -33,13 +28,12 @@ export function createSandboxClient(sandboxUrl: string) {
     async sendCounts(): Promise<SandboxSendCounts> {
       const response = await fetch(`${sandboxUrl}/metrics`, { signal: AbortSignal.timeout(5_000) });
       const counts: SandboxSendCounts = {};
-      for (const match of (await response.text()).matchAll(counterLine)) {
-        const labels = labelsOf(match[1] ?? '');
+      for (const { labels, value } of samplesOf(await response.text(), 'http_requests_total')) {
         // The Resend stand-in is an app mounted at /emails, so its routes read `/emails/` and `/emails/batch`.
         const route = (labels.route ?? '').replace(/\/+$/, '');
         if (labels.method !== 'POST' || !sendRoutes.includes(route)) continue;
         const status = labels.status ?? '?';
-        counts[status] = (counts[status] ?? 0) + Number(match[2]);
+        counts[status] = (counts[status] ?? 0) + value;
       }
       return counts;
     },

@@ -24,6 +24,8 @@ import type { GatewayDatabase } from './database';
 import { forwardTo } from './forwarding/service-forwarder';
 import { createNotificationsService } from './notifications/notifications.service';
 import { createOutboxRelay } from './outbox/outbox.relay';
+import { createPipelineMetrics } from './pipeline.metrics';
+import { createStatusRecorder } from './status/status-recorder';
 import { createRateLimit } from './rate-limit/rate-limit.middleware';
 import { startStatusConsumer } from './status/status.consumer';
 import { createUserDirectory } from './users/user-directory';
@@ -60,10 +62,13 @@ export async function startApiGateway(
     const broker = await createBroker({ url: config.AMQP_URL, namespace: config.AMQP_NAMESPACE, log });
     shutdown.add('broker', () => broker.close());
 
-    const relay = createOutboxRelay({ db, broker, log });
+    const metrics = createMetrics('api-gateway');
+    const pipeline = createPipelineMetrics(metrics.registry);
+    const recorder = createStatusRecorder(db, pipeline);
+    const relay = createOutboxRelay({ db, broker, log, metrics: pipeline });
     relay.start();
     shutdown.add('outbox relay', () => relay.stop());
-    const statusConsumer = await startStatusConsumer({ db, broker, log });
+    const statusConsumer = await startStatusConsumer({ recorder, broker, log });
     shutdown.add('status consumer', () => statusConsumer.stop());
 
     const apiKeys = createApiKeysService({
@@ -81,7 +86,7 @@ export async function startApiGateway(
       forwardTo({ service, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS, log });
     const app = createApp({
       log,
-      metrics: createMetrics('api-gateway'),
+      metrics,
       readiness: [
         { name: 'postgres', check: () => pingDatabase(db) },
         { name: 'redis', check: () => pingRedis(redis) },
@@ -89,8 +94,17 @@ export async function startApiGateway(
       ],
       db,
       apiKeys,
-      notifications: createNotificationsService({ db, users, onOutboxWritten: () => relay.wake() }),
-      resendWebhook: createResendWebhookHandler({ db, secret: config.RESEND_WEBHOOK_SECRET }),
+      notifications: createNotificationsService({
+        db,
+        users,
+        metrics: pipeline,
+        onOutboxWritten: () => {
+          pipeline.outboxWritten();
+          relay.wake();
+        },
+      }),
+      recorder,
+      resendWebhook: createResendWebhookHandler({ db, recorder, secret: config.RESEND_WEBHOOK_SECRET }),
       verifyAccessToken: createAccessTokenVerifier(config.JWT_SECRET),
       rateLimit: createRateLimit({ redis, perSecond: config.RATE_LIMIT_PER_SECOND, log }),
       forwardToUserService: upstream('user service', config.USER_SERVICE_URL),

@@ -11,6 +11,7 @@ import { docsRouter, openApiHandlers } from './docs/docs.routes';
 import { notificationHandlers } from './notifications/notifications.routes';
 import type { NotificationsService } from './notifications/notifications.service';
 import { mountRouteTable } from './routing/route-table.mount';
+import type { StatusRecorder } from './status/status-recorder';
 import type { ResendWebhookHandler } from './webhooks/resend-webhook';
 import { webhookHandlers } from './webhooks/webhooks.routes';
 
@@ -21,6 +22,7 @@ export interface GatewayDeps {
   db: Kysely<GatewayDatabase>;
   apiKeys: ApiKeysService;
   notifications: NotificationsService;
+  recorder: StatusRecorder;
   resendWebhook: ResendWebhookHandler;
   verifyAccessToken: (token: string) => Promise<string | undefined>;
   rateLimit: RequestHandler;
@@ -48,7 +50,7 @@ export function createApp(deps: GatewayDeps): Express {
         handlers: {
           ...apiKeyHandlers(deps.apiKeys),
           ...openApiHandlers(document),
-          ...notificationHandlers({ notifications: deps.notifications, db: deps.db }),
+          ...notificationHandlers({ notifications: deps.notifications, db: deps.db, recorder: deps.recorder }),
           ...webhookHandlers(deps.resendWebhook),
         },
         forwarders: { 'user-service': deps.forwardToUserService, 'template-service': deps.forwardToTemplateService },

@@ -65,6 +65,30 @@ describe('an email, end to end through the gateway', () => {
     assert.equal(emails[0]?.idempotency_key, id);
   });
 
+  it('counts on /metrics what it accepted, relayed and recorded, and not a replay', async () => {
+    const counters = async () => {
+      const text = await (await fetch(`${fx.gateway.url}/metrics`)).text();
+      const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      return [
+        value('herald_notifications_accepted_total\\{channel="email",service="api-gateway"\\}'),
+        value('herald_outbox_written_total\\{service="api-gateway"\\}'),
+        value('herald_outbox_published_total\\{service="api-gateway"\\}'),
+        value('herald_status_steps_recorded_total\\{status="delivered",service="api-gateway"\\}'),
+      ];
+    };
+    const before = await counters();
+    const { userId } = await userAndEmail();
+    const requestId = randomUUID();
+    const id = (await send(userId, requestId)).data!.data.notification_id;
+    assert.equal((await send(userId, requestId)).response.status, 200);
+    await eventually(() => read(id), (answer) => answer.data?.data.status === 'delivered');
+    const after = await eventually(counters, (now) => now[3] === before[3]! + 1);
+    assert.deepEqual(
+      after.map((value, i) => value - before[i]!),
+      [1, 1, 1, 1],
+    );
+  });
+
   it('sends one email for 20 concurrent identical requests', async () => {
     const { userId, email } = await userAndEmail();
     const requestId = randomUUID();

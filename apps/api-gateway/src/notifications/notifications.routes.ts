@@ -10,7 +10,7 @@ import {
 import { AppError, createValidator, currentCorrelationId, sendData, sendPage } from '@herald/runtime';
 import type { Principal } from '../auth/principal';
 import type { GatewayDatabase } from '../database';
-import { recordStatus } from '../status/status-recorder';
+import type { StatusRecorder } from '../status/status-recorder';
 import { findNotification } from './notifications.repository';
 import type { NotificationsService } from './notifications.service';
 
@@ -31,8 +31,9 @@ const correlationOf = (req: Request) => currentCorrelationId() ?? req.get('x-cor
 export function notificationHandlers(deps: {
   notifications: NotificationsService;
   db: Kysely<GatewayDatabase>;
+  recorder: StatusRecorder;
 }): Record<string, RequestHandler> {
-  const { notifications, db } = deps;
+  const { notifications, db, recorder } = deps;
 
   function reportStatus(channel: NotificationType): RequestHandler {
     return async (req, res) => {
@@ -41,7 +42,7 @@ export function notificationHandlers(deps: {
       if (!row || row.notification_type !== channel) {
         throw new AppError('not_found', `No ${channel} notification with id ${report.notification_id}`);
       }
-      await recordStatus(db, {
+      await recorder.record({
         notification_id: report.notification_id,
         status: report.status,
         detail: report.error ?? `reported by the caller: ${report.status}`,

@@ -12,6 +12,7 @@ import {
 import { AppError, createBatcher, isolatingRefusedRows } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
 import { insertOutboxMessage } from '../outbox/outbox.repository';
+import type { PipelineMetrics } from '../pipeline.metrics';
 import type { UserDirectory } from '../users/user-directory';
 import { toAccepted, toNotification } from './notification.mapper';
 import { notificationRequested } from './notification-requested.message';
@@ -57,7 +58,8 @@ function replayOrConflict(row: NotificationRow, requestHash: string): AcceptResu
 export function createNotificationsService(deps: {
   db: Kysely<GatewayDatabase>;
   users: UserDirectory;
-  /** Called after an accept commits, so the relay publishes at once instead of at its next poll. */
+  metrics: PipelineMetrics;
+  /** Called after an accept or a retry commits, so the relay publishes at once instead of at its next poll. */
   onOutboxWritten: () => void;
 }): NotificationsService {
   const { db, users } = deps;
@@ -120,6 +122,7 @@ export function createNotificationsService(deps: {
         if (!winner) throw new Error('a conflicting notification vanished');
         return replayOrConflict(winner, requestHash);
       }
+      deps.metrics.accepted(request.notification_type);
       deps.onOutboxWritten();
       return { accepted: toAccepted({ notification_id: notificationId, request_id: request.request_id }), replayed: false };
     },

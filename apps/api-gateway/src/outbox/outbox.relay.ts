@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Broker } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
+import type { PipelineMetrics } from '../pipeline.metrics';
 import { claimUnpublished, type ClaimedMessage } from './outbox.repository';
 
 export interface OutboxRelay {
@@ -16,6 +17,7 @@ export interface OutboxRelayOptions {
   db: Kysely<GatewayDatabase>;
   broker: Broker;
   log: Logger;
+  metrics: PipelineMetrics;
   batchSize?: number;
   /**
    * How many batches are relayed at once: while one waits for the broker's confirms, the next is claimed and
@@ -32,7 +34,7 @@ export interface OutboxRelayOptions {
  * between publish and commit publishes again: workers are idempotent on the notification id.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { db, broker, log } = options;
+  const { db, broker, log, metrics } = options;
   const batchSize = options.batchSize ?? 500;
   const concurrency = options.concurrency ?? 3;
   const publishSlice = 100;
@@ -60,12 +62,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function relayBatch(): Promise<number> {
-    return db.transaction().execute(async (trx) => {
+    const relayed = await db.transaction().execute(async (trx) => {
       const rows = await claimUnpublished(trx, batchSize);
       if (rows.length === 0) return 0;
       await publishYielding(rows);
       return rows.length;
     });
+    if (relayed > 0) metrics.published(relayed);
+    return relayed;
   }
 
   function pause(ms: number): Promise<void> {

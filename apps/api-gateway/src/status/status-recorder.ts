@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DeliveryStatus, TimelineStatus } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
+import type { PipelineMetrics } from '../pipeline.metrics';
 import { recordStepsOnce, type StatusChange, type StatusStep } from './status-steps.repository';
 
 /** One thing learned about a notification: from a worker's status message, a caller's report, or a webhook. */
@@ -47,46 +48,55 @@ function timelineDetail(report: StatusReport): string | null {
   return report.detail;
 }
 
-/**
- * Records a status in the notification's timeline and moves its state, in one statement; returns false when
- * the notification is unknown or the same status message was recorded before.
- */
-export async function recordStatus(db: Kysely<GatewayDatabase>, report: StatusReport): Promise<boolean> {
-  const [recorded] = await recordStatusMessages(db, [report]);
-  return recorded ?? false;
+/** The status store's one way in: a worker's status messages, a caller's report, a webhook. */
+export interface StatusRecorder {
+  /**
+   * Records a status in the notification's timeline and moves its state, in one statement; false when the
+   * notification is unknown or the same status message was recorded before.
+   */
+  record(report: StatusReport): Promise<boolean>;
+  /**
+   * Records many reports (a status message's with its message id), in as few statements as there are reports for
+   * the busiest notification among them, in the order given. Answers, per report, whether it was recorded (false:
+   * a repeated message or an unknown notification).
+   */
+  recordMany(reports: readonly StatusReport[]): Promise<boolean[]>;
 }
 
-/**
- * Records many reports (a status message's with its message id), in as few statements as there are
- * reports for the busiest notification among them, in the order given. Answers, per report, whether it was
- * recorded (false: a repeated message or an unknown notification).
- */
-export async function recordStatusMessages(
-  db: Kysely<GatewayDatabase>,
-  reports: readonly StatusReport[],
-): Promise<boolean[]> {
-  // One UPDATE moves a row once, so a notification's second report in the batch waits for the next round.
-  const rounds: { index: number; step: StatusStep }[][] = [];
-  const roundOf = new Map<string, number>();
-  reports.forEach((report, index) => {
-    const round = roundOf.get(report.notification_id) ?? 0;
-    roundOf.set(report.notification_id, round + 1);
-    const step: StatusStep = {
-      notification_id: report.notification_id,
-      status: report.status as TimelineStatus,
-      detail: timelineDetail(report),
-      message_id: report.message_id ?? null,
-      at: report.at ?? null,
-      change: changeFor(report),
-    };
-    (rounds[round] ??= []).push({ index, step });
-  });
-  const recorded = reports.map(() => false);
-  for (const round of rounds) {
-    const answers = await recordStepsOnce(db, round.map((entry) => entry.step));
-    round.forEach((entry, position) => {
-      recorded[entry.index] = answers[position] ?? false;
+export function createStatusRecorder(db: Kysely<GatewayDatabase>, metrics: PipelineMetrics): StatusRecorder {
+  async function recordMany(reports: readonly StatusReport[]): Promise<boolean[]> {
+    // One UPDATE moves a row once, so a notification's second report in the batch waits for the next round.
+    const rounds: { index: number; step: StatusStep }[][] = [];
+    const roundOf = new Map<string, number>();
+    reports.forEach((report, index) => {
+      const round = roundOf.get(report.notification_id) ?? 0;
+      roundOf.set(report.notification_id, round + 1);
+      const step: StatusStep = {
+        notification_id: report.notification_id,
+        status: report.status as TimelineStatus,
+        detail: timelineDetail(report),
+        message_id: report.message_id ?? null,
+        at: report.at ?? null,
+        change: changeFor(report),
+      };
+      (rounds[round] ??= []).push({ index, step });
     });
+    const recorded = reports.map(() => false);
+    for (const round of rounds) {
+      const answers = await recordStepsOnce(db, round.map((entry) => entry.step));
+      round.forEach((entry, position) => {
+        recorded[entry.index] = answers[position] ?? false;
+        if (answers[position]) metrics.recorded(entry.step.status);
+      });
+    }
+    return recorded;
   }
-  return recorded;
+
+  return {
+    async record(report) {
+      const [recorded] = await recordMany([report]);
+      return recorded ?? false;
+    },
+    recordMany,
+  };
 }

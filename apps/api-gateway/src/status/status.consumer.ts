@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AckOrNack } from 'rascal';
 import { MessageTypes, Subscriptions, type NotificationStatusReportedV1 } from '@herald/contracts';
@@ -9,8 +8,7 @@ import {
   withCorrelationId,
   type Broker,
 } from '@herald/runtime';
-import type { GatewayDatabase } from '../database';
-import { recordStatusMessages, type StatusReport } from './status-recorder';
+import type { StatusRecorder, StatusReport } from './status-recorder';
 
 export interface StatusConsumer {
   /** Stops taking messages and waits for those in hand; idempotent. */
@@ -19,16 +17,16 @@ export interface StatusConsumer {
 
 /** Keeps the status store current from the workers' `notification.status.reported.v1` messages. */
 export async function startStatusConsumer(deps: {
-  db: Kysely<GatewayDatabase>;
+  recorder: StatusRecorder;
   broker: Broker;
   log: Logger;
 }): Promise<StatusConsumer> {
-  const { db, broker, log } = deps;
+  const { recorder, broker, log } = deps;
   const inFlight = new Set<Promise<void>>();
   // The messages of one delivery from the broker are recorded together: one statement, one commit for them all.
   const statusBatch = createBatcher<StatusReport & { message_id: string; at: Date }, boolean>({
     maxBatchSize: 500,
-    run: (reports) => recordStatusMessages(db, reports),
+    run: (reports) => recorder.recordMany(reports),
   });
   const subscription = await broker.rascal.subscribe(Subscriptions.statusReports);
 

@@ -5,7 +5,7 @@ import { ResendWebhookEvent, type WebhookReceipt } from '@herald/contracts';
 import { AppError } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
 import { findNotification, findNotificationByProviderMessage } from '../notifications/notifications.repository';
-import { recordStatus, type StatusReport } from '../status/status-recorder';
+import type { StatusRecorder, StatusReport } from '../status/status-recorder';
 
 const eventCheck = TypeCompiler.Compile(ResendWebhookEvent);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +28,11 @@ export interface ResendWebhookHandler {
 }
 
 /** Verifies Resend's Svix-signed webhooks and records delivered, bounced and complained events. */
-export function createResendWebhookHandler(deps: { db: Kysely<GatewayDatabase>; secret: string | undefined }): ResendWebhookHandler {
+export function createResendWebhookHandler(deps: {
+  db: Kysely<GatewayDatabase>;
+  recorder: StatusRecorder;
+  secret: string | undefined;
+}): ResendWebhookHandler {
   const verifier = deps.secret ? new Webhook(deps.secret) : undefined;
   return {
     async receive(rawBody, headers) {
@@ -52,7 +56,7 @@ export function createResendWebhookHandler(deps: { db: Kysely<GatewayDatabase>; 
         : await findNotificationByProviderMessage(deps.db, event.data.email_id);
       if (!status || !row) return { event_type: event.type, notification_id: row?.notification_id ?? null, handled: false };
       const bounce = event.data.bounce?.message;
-      await recordStatus(deps.db, {
+      await deps.recorder.record({
         notification_id: row.notification_id,
         status,
         detail: typeof bounce === 'string' ? bounce : `resend: ${event.type}`,
