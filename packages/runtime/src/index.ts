@@ -11,6 +11,7 @@ export * from './http/http.server';
 export * from './health/readiness';
 export * from './metrics/metrics';
 export * from './db/database';
+export * from './db/prepared-statements';
 export * from './db/refused-rows';
 export * from './batch/batcher';
 export * from './broker/broker';

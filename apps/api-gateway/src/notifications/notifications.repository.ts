@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { NotificationStatus, NotificationType } from '@herald/contracts';
+import { executePrepared } from '@herald/runtime';
 import type { GatewayDatabase } from '../database';
 import type {
   NewNotificationEventRow,
@@ -122,7 +123,9 @@ export async function insertAcceptedNotifications(
   if (entries.length === 0) return new Set();
   // One array per column, not one parameter per value: the statement stays the same size however many it carries.
   const column = <T>(pick: (entry: AcceptedNotificationEntry) => T) => entries.map(pick);
-  const result = await sql<{ notification_id: string }>`
+  const result = await executePrepared(
+    db,
+    sql<{ notification_id: string }>`
     WITH input AS (
       SELECT * FROM unnest(
         ${column((e) => e.row.notification_id)}::uuid[],
@@ -160,6 +163,7 @@ export async function insertAcceptedNotifications(
       INSERT INTO notification_events (notification_id, status, detail)
       SELECT i.notification_id, 'accepted', i.detail FROM accepted a JOIN input i USING (notification_id)
     )
-    SELECT notification_id FROM accepted`.execute(db);
+    SELECT notification_id FROM accepted`,
+  );
   return new Set(result.rows.map((row) => row.notification_id));
 }

@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { PreparingClient } from './prepared-statements';
 
 // COUNT(*) and BIGSERIAL come back as int8; our counts fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -69,6 +70,7 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Kysely
     connectionString: databaseUrlFor(options.serverUrl, options.database),
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
+    Client: PreparingClient,
   });
   // A connection the server closes (a restart, a failover, an administrator) makes its client emit 'error'. Unheard,
   // that is an uncaught exception and the service exits; heard, the query or transaction using the client fails and
