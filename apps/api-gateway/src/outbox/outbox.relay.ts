@@ -26,6 +26,11 @@ export interface OutboxRelayOptions {
   concurrency?: number;
   /** How often to look for rows another copy or a restart left behind. */
   pollMs?: number;
+  /**
+   * How long a wake waits for more accepts to join the batch. Woken by every accept, the relay claimed 7 rows at a
+   * time at 1,200 accepts/s, and each claim is a statement planned afresh, a commit and a round of confirms.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -39,6 +44,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const concurrency = options.concurrency ?? 3;
   const publishSlice = 100;
   const pollMs = options.pollMs ?? 250;
+  const lingerMs = options.lingerMs ?? 10;
+  let lingering: NodeJS.Timeout | undefined;
   let stopped = false;
   let loops: Promise<void> | undefined;
   const waiting = new Set<() => void>();
@@ -109,13 +116,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       loops ??= Promise.all(Array.from({ length: concurrency }, () => run())).then(() => undefined);
     },
     wake() {
-      // One sleeping loop is enough to pick up new rows; if none sleeps, the busy ones will find them.
-      const sleeper = waiting.values().next().value;
-      if (sleeper) sleeper();
-      else woken = true;
+      lingering ??= setTimeout(() => {
+        lingering = undefined;
+        // One sleeping loop is enough to pick up new rows; if none sleeps, the busy ones will find them.
+        const sleeper = waiting.values().next().value;
+        if (sleeper) sleeper();
+        else woken = true;
+      }, lingerMs);
     },
     async stop() {
       stopped = true;
+      clearTimeout(lingering);
       for (const sleeper of [...waiting]) sleeper();
       await loops;
     },
