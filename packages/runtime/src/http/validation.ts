@@ -36,21 +36,33 @@ export function createValidator<T extends TSchema>(
   };
 }
 
-// PostgreSQL's text and jsonb cannot hold U+0000: refused here with its path, never a 500 from the database.
-function nulCharactersIn(value: unknown, path = '', found: ValidationDetail[] = []): ValidationDetail[] {
+// PostgreSQL's text and jsonb cannot hold U+0000: refused here with its path, never a 500 from the database. Every
+// body is walked, so a key's JSON pointer is only written out for a key or value that has one.
+function nulCharactersIn(value: unknown, path: string[] = [], found: ValidationDetail[] = []): ValidationDetail[] {
   if (found.length === maxDetails) return found;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push({ path: path || '/', message: 'must not contain the NUL character (U+0000)' });
+    if (value.includes('\u0000')) found.push({ path: pointerOf(path), message: 'must not contain the NUL character (U+0000)' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => nulCharactersIn(item, `${path}/${index}`, found));
+    for (let index = 0; index < value.length; index += 1) {
+      path.push(String(index));
+      nulCharactersIn(value[index], path, found);
+      path.pop();
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const pointer = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (key.includes('\u0000')) found.push({ path: pointer, message: 'a key must not contain the NUL character (U+0000)' });
-      nulCharactersIn(item, pointer, found);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      if (key.includes('\u0000')) found.push({ path: pointerOf(path), message: 'a key must not contain the NUL character (U+0000)' });
+      nulCharactersIn((value as Record<string, unknown>)[key], path, found);
+      path.pop();
     }
   }
   return found;
+}
+
+function pointerOf(path: readonly string[]): string {
+  if (path.length === 0) return '/';
+  return path.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 function describeErrors(
