@@ -41,7 +41,9 @@ const full: PhaseSizes = {
   fixedRateS: 20,
   fixedRateConnections: 60,
   e2eS: 60,
-  e2eRate: 1500,
+  // Above the 1,500/s to be shown: the window counts only what is delivered inside it, so an offer of exactly the
+  // target reads a little under it (the last ~100 ms of accepts are still on their way when it closes).
+  e2eRate: 1600,
   drainTimeoutS: 180,
   statusWaitS: 15,
   baselineAmqpMessages: 50_000,
