@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { createLogger, DatabaseEnv, loadConfig, openDatabase } from '../src';
+import { useScratchDatabase } from './scratch-database.fixture';
 
 describe('a database connection the server closes while it is in use', () => {
-  const serverUrl = loadConfig(DatabaseEnv).DATABASE_URL;
-  // Its own database, dropped after, as every test file's is.
-  const database = `t_${randomUUID().replaceAll('-', '').slice(0, 12)}_loss`;
+  const scratch = useScratchDatabase('loss');
   let db: Kysely<unknown>;
-
-  before(async () => {
-    const log = createLogger({ service: 'connection-loss-test', level: 'silent' });
-    db = await openDatabase({
-      serverUrl,
-      database,
-      migrations: {},
-      log,
-    });
-  });
-  after(async () => {
-    await db?.destroy();
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
-    await client.end();
+  before(() => {
+    db = scratch();
   });
 
   it('fails the transaction that held it, and the service carries on', async () => {

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { createLogger, DatabaseEnv, executePrepared, loadConfig, openDatabase } from '../src';
+import { executePrepared } from '../src';
+import { useScratchDatabase } from './scratch-database.fixture';
 
 describe('a statement run with executePrepared', () => {
-  const serverUrl = loadConfig(DatabaseEnv).DATABASE_URL;
-  const database = `t_${randomUUID().replaceAll('-', '').slice(0, 12)}_prepared`;
+  // One connection, so every statement below runs in the session that prepared it.
+  const scratch = useScratchDatabase('prepared', { poolSize: 1 });
   let db: Kysely<unknown>;
-
-  before(async () => {
-    const log = createLogger({ service: 'prepared-statements-test', level: 'silent' });
-    // One connection, so every statement below runs in the session that prepared it.
-    db = await openDatabase({ serverUrl, database, migrations: {}, log, poolSize: 1 });
-  });
-  after(async () => {
-    await db?.destroy();
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
-    await client.end();
+  before(() => {
+    db = scratch();
   });
 
   const doubled = (values: number[]) =>
