@@ -3,8 +3,8 @@ import type { HeraldMessage } from '@herald/contracts';
 import type { GatewayDatabase } from '../database';
 import type { OutboxRow } from './outbox.table';
 
-/** An outbox message as the relay publishes it. */
-export type ClaimedMessage = Pick<OutboxRow, 'publication' | 'message'>;
+/** An outbox message as the relay publishes it, with its place in the outbox. */
+export type ClaimedMessage = Pick<OutboxRow, 'outbox_id' | 'publication' | 'message'>;
 
 type Db = Kysely<GatewayDatabase> | Transaction<GatewayDatabase>;
 
@@ -36,11 +36,18 @@ export async function insertOutboxMessage(
 export async function claimUnpublished(
   trx: Transaction<GatewayDatabase>,
   limit: number,
+  /** Claims only rows from this id up; all rows when undefined. */
+  fromId?: number,
 ): Promise<ClaimedMessage[]> {
   return trx
-    .with('claimed', (qb) =>
-      qb.selectFrom('outbox').select('outbox_id').orderBy('outbox_id').limit(limit).forUpdate().skipLocked(),
-    )
+    .with('claimed', (qb) => {
+      const oldest = qb.selectFrom('outbox').select('outbox_id');
+      return (fromId === undefined ? oldest : oldest.where('outbox_id', '>=', fromId))
+        .orderBy('outbox_id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked();
+    })
     .with('removed', (qb) =>
       qb
         .deleteFrom('outbox')
@@ -66,7 +73,7 @@ export async function claimUnpublished(
     )
     .selectFrom('removed')
     // What publishing needs and no more: every column read back is parsed for each message.
-    .select(['publication', 'message'])
+    .select(['outbox_id', 'publication', 'message'])
     .orderBy('outbox_id')
     .execute();
 }
