@@ -98,10 +98,7 @@ export async function startApiGateway(
         db,
         users,
         metrics: pipeline,
-        onOutboxWritten: () => {
-          pipeline.outboxWritten();
-          relay.wake();
-        },
+        onOutboxWritten: () => relay.wake(),
       }),
       recorder,
       resendWebhook: createResendWebhookHandler({ db, recorder, secret: config.RESEND_WEBHOOK_SECRET }),

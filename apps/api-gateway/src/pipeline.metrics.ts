@@ -9,7 +9,7 @@ import type { NotificationType, TimelineStatus } from '@herald/contracts';
  */
 export interface PipelineMetrics {
   /** New notifications committed (not replays). */
-  accepted(channel: NotificationType, count?: number): void;
+  accepted(channel: NotificationType): void;
   /** Outbox messages written: one per accept, one per retry. */
   outboxWritten(): void;
   /** Outbox messages the broker confirmed and whose rows the relay deleted. */
@@ -42,7 +42,7 @@ export function createPipelineMetrics(registry: Registry): PipelineMetrics {
     registers: [registry],
   });
   return {
-    accepted: (channel, count = 1) => accepted.inc({ channel }, count),
+    accepted: (channel) => accepted.inc({ channel }),
     outboxWritten: () => written.inc(),
     published: (count) => published.inc(count),
     recorded: (status) => recorded.inc({ status }),

@@ -64,6 +64,11 @@ export function createNotificationsService(deps: {
 }): NotificationsService {
   const { db, users } = deps;
 
+  function outboxWritten(): void {
+    deps.metrics.outboxWritten();
+    deps.onOutboxWritten();
+  }
+
   // Accepts that arrive together share one statement and one commit; each still answers only once it is durable,
   // and an entry the database refuses fails alone.
   const acceptBatch = createBatcher<AcceptedNotificationEntry, boolean>({
@@ -123,7 +128,7 @@ export function createNotificationsService(deps: {
         return replayOrConflict(winner, requestHash);
       }
       deps.metrics.accepted(request.notification_type);
-      deps.onOutboxWritten();
+      outboxWritten();
       return { accepted: toAccepted({ notification_id: notificationId, request_id: request.request_id }), replayed: false };
     },
 
@@ -180,7 +185,7 @@ export function createNotificationsService(deps: {
         if (!existing) throw new AppError('not_found', `No notification with id ${notificationId}`);
         throw new AppError('conflict', `Only a failed notification can be retried; this one is ${existing.status}`);
       }
-      deps.onOutboxWritten();
+      outboxWritten();
       return get(notificationId);
     },
   };
