@@ -138,6 +138,11 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
       await waitUntil(async () => (await store.outboxBacklog()) === 0, 60_000, signal);
       await probe.purge(ns.queue('email.queue'));
       await probe.purge(ns.queue('email.critical.queue'));
+      const vacuumStarted = Date.now();
+      const { deadRowsBefore } = await store.vacuum();
+      log(
+        `vacuumed the gateway database in ${Date.now() - vacuumStarted} ms: ${deadRowsBefore} dead rows before`,
+      );
       await mark('workers-start');
       log(`starting ${ctx.workers} email worker${ctx.workers > 1 ? 's' : ''}`);
       await system.startEmailWorkers(ctx.workers);

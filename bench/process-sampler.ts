@@ -20,6 +20,11 @@ export interface CpuShare {
   /** Everything else on the machine: other engineers' tests, the kernel. The noise figure. */
   readonly others: number;
   readonly machine_busy: number;
+  /**
+   * Time the hypervisor ran other guests while this machine's cores wanted to run (`steal` in /proc/stat):
+   * CPU nobody here used, and the machine did not have. Not in `machine_busy` or `others`.
+   */
+  readonly steal: number;
   /** CLOCK_MONOTONIC in µs, the clock V8's CPU profiles use: selects a phase's samples in a profile. */
   readonly start_us: number;
   readonly end_us: number;
@@ -62,12 +67,12 @@ function processTicks(pid: number | string): { comm: string; ticks: number } | u
   }
 }
 
-function machineTicks(): { busy: number; total: number } {
+function machineTicks(): { busy: number; steal: number } {
+  // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
   const cpu =
     readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
-  const total = cpu.reduce((sum, value) => sum + value, 0);
-  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  return { busy: total - idle, total };
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
+  return { busy: user + nice + system + irq + softirq, steal };
 }
 
 interface Snapshot {
@@ -77,6 +82,7 @@ interface Snapshot {
   infrastructure: Map<string, number>;
   bench: number;
   machineBusy: number;
+  machineSteal: number;
 }
 
 /**
@@ -120,13 +126,15 @@ export function createProcessSampler() {
       if (group) infrastructure.set(group, (infrastructure.get(group) ?? 0) + stat.ticks);
     }
     const usage = process.cpuUsage();
+    const machine = machineTicks();
     return {
       at: Date.now(),
       monoUs: Number(process.hrtime.bigint() / 1000n),
       services,
       infrastructure,
       bench: ((usage.user + usage.system) / 1e6) * ticksPerSecond,
-      machineBusy: machineTicks().busy,
+      machineBusy: machine.busy,
+      machineSteal: machine.steal,
     };
   }
 
@@ -163,6 +171,7 @@ export function createProcessSampler() {
       bench: percent(bench, seconds),
       others: Math.max(0, percent(busy - ours - bench, seconds)),
       machine_busy: percent(busy, seconds),
+      steal: percent(end.machineSteal - start.machineSteal, seconds),
       start_us: start.monoUs,
       end_us: end.monoUs,
     });

@@ -35,6 +35,8 @@ export interface BenchResults {
   readonly e2e_vs_pg_baseline: number | null;
   /** Average CPU (percent of one core) used by processes that are not this benchmark's: the noise. */
   readonly other_processes_cpu_percent: number | null;
+  /** Average steal (percent of one core): time the hypervisor gave these cores to other machines. */
+  readonly hypervisor_steal_percent: number | null;
   readonly machine: {
     cores: number;
     memory_gb: number;
@@ -76,11 +78,13 @@ export function buildResults(
   const measured = runs
     .flatMap((run) => run.cpu)
     .filter((share) => share.phase.startsWith('accept') || share.phase === 'e2e');
-  const others =
+  const averageOver = (of: (share: (typeof measured)[number]) => number) =>
     measured.length > 0
-      ? measured.reduce((sum, share) => sum + share.others * share.seconds, 0) /
+      ? measured.reduce((sum, share) => sum + of(share) * share.seconds, 0) /
         measured.reduce((sum, share) => sum + share.seconds, 0)
       : null;
+  const others = averageOver((share) => share.others);
+  const steal = averageOver((share) => share.steal);
 
   return {
     generated_at: new Date().toISOString(),
@@ -109,6 +113,7 @@ export function buildResults(
     e2e_vs_amqp_baseline: ratio(e2eRun?.delivered_per_s, baseline?.amqp_messages_per_s),
     e2e_vs_pg_baseline: ratio(e2eRun?.delivered_per_s, baseline?.pg_rows_per_s),
     other_processes_cpu_percent: others === null ? null : Math.round(others),
+    hypervisor_steal_percent: steal === null ? null : Math.round(steal),
     machine: {
       cores: cpus().length,
       memory_gb: Math.round(totalmem() / 2 ** 30),

@@ -39,7 +39,7 @@ export function cpuTable(run: RunResult): string {
   const infra = ['postgres', 'rabbitmq', 'redis'];
   const shown = run.cpu.filter((share) => share.phase !== 'start-up' && share.phase !== 'workers-start');
   return table(
-    ['phase', 's', ...names, ...infra, 'bench', 'others', 'machine'],
+    ['phase', 's', ...names, ...infra, 'bench', 'others', 'machine', 'steal'],
     shown.map((share) => [
       share.phase,
       share.seconds,
@@ -48,6 +48,7 @@ export function cpuTable(run: RunResult): string {
       share.bench,
       share.others,
       `${share.machine_busy}`,
+      share.steal,
     ]),
   );
 }

@@ -142,7 +142,9 @@ export function printReport(results: BenchResults, write: (text: string) => void
   );
   write(
     `Noise: other processes on this shared machine used ${results.other_processes_cpu_percent ?? '?'}% CPU on average ` +
-      `during the measured phases (100% = one core of ${results.machine.cores}); load average at start ${results.machine.load_average_at_start.join(' ')}.`,
+      `during the measured phases, and the hypervisor took ${results.hypervisor_steal_percent ?? '?'}% (steal: time the cores ran ` +
+      `other machines while this one waited) (100% = one core of ${results.machine.cores}); ` +
+      `load average at start ${results.machine.load_average_at_start.join(' ')}.`,
   );
   const reference = results.machine.cpu_reference_ms;
   write(
