@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ResendError } from './resend.errors';
 import { maxBatchEmails, type ResendEmail } from './resend-email.schema';
 import { validateEmail } from './resend-email.validation';
-import { fingerprintOf, type IdempotentAnswer, type IdempotencyStore } from './resend.idempotency';
+import type { IdempotentAnswer, IdempotencyStore } from './resend.idempotency';
 import { scriptedFailureOf } from './resend-scripted.failure';
 import type { ResendScriptStep } from './resend-script.schema';
 import type { ResendScript } from './resend.script';
@@ -161,14 +161,11 @@ export function createResendService(deps: {
       const claim =
         key === undefined
           ? undefined
-          : idempotency.claim(
-              key,
-              fingerprintOf([
-                request.path,
-                request.path === '/emails' ? null : request.batchValidation,
-                request.body,
-              ]),
-            );
+          : idempotency.claim(key, [
+              request.path,
+              request.path === '/emails' ? null : request.batchValidation,
+              request.body,
+            ]);
       if (claim?.kind === 'replay') return outcomeOf(claim.answer, true, step, closing.signal.aborted);
       try {
         // Only a scripted hold waits: most sends are answered in the tick they were validated in.
