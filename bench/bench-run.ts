@@ -18,6 +18,7 @@ import {
   type TableWork,
 } from './postgres-observer';
 import { createProcessSampler, type CpuShare, type MemoryPeak } from './process-sampler';
+import { measureCpuReference } from './cpu-reference';
 import { createSandboxClient } from './sandbox-client';
 import type { ServiceProcess } from './service-process';
 import { startSystem, workspaceRoot, type HeraldSystem } from './system';
@@ -28,6 +29,11 @@ export interface RunResult {
   readonly namespace: string;
   readonly accept?: AcceptResult;
   readonly e2e?: EndToEndResult;
+  /**
+   * measureCpuReference() just before the end-to-end load and once it drained: the cores' speed can change
+   * within a run, and the delivery rate moves with it.
+   */
+  readonly e2e_cpu_reference_ms?: { readonly before_ms: number; readonly after_ms: number };
   readonly memory: MemoryPeak[];
   /** Each service's heap and the rest, read from its /metrics at the end of the run. */
   readonly memory_at_end: MemoryBreakdown[];
@@ -76,6 +82,8 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
   let memoryAtEnd: MemoryBreakdown[] = [];
   const tables: Record<string, TableWork[]> = {};
   let error: string | undefined;
+  let e2eReferenceBefore: number | undefined;
+  let e2eCpuReference: { before_ms: number; after_ms: number } | undefined;
   const mark = async (phase: string) => {
     sampler.phase(phase);
     canary?.phase(phase);
@@ -170,6 +178,8 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
         signal,
       );
       if (!warmedUp) log('  the warm-up did not drain within 60 s; measuring anyway');
+      // Before the phase starts and after it ends, so its own CPU is in neither.
+      const referenceBefore = measureCpuReference();
       await mark('e2e');
       log(
         `end to end: ${options.sizes.e2eRate}/s offered for ${options.sizes.e2eS} s with ${ctx.workers} worker(s)`,
@@ -192,6 +202,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
         signal,
         log,
       });
+      e2eReferenceBefore = referenceBefore;
     }
   } catch (caught) {
     error = signal.aborted ? 'interrupted' : (caught as Error).message;
@@ -200,6 +211,12 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
     sampler.endPhase();
     await canary?.stop().catch(() => undefined);
     await postgres?.endPhase().catch(() => undefined);
+    if (e2e && e2eReferenceBefore !== undefined) {
+      e2eCpuReference = { before_ms: e2eReferenceBefore, after_ms: measureCpuReference() };
+      log(
+        `  CPU reference ${e2eReferenceBefore} ms before the end-to-end load, ${e2eCpuReference.after_ms} ms after it`,
+      );
+    }
     memory = sampler.memory();
     memoryAtEnd = await memoryBreakdown(system?.processes() ?? []);
     log(`run ${ns.id}: stopping everything it started`);
@@ -220,6 +237,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
     namespace: ns.id,
     ...(accept ? { accept } : {}),
     ...(e2e ? { e2e } : {}),
+    ...(e2eCpuReference ? { e2e_cpu_reference_ms: e2eCpuReference } : {}),
     memory,
     memory_at_end: memoryAtEnd,
     cpu: sampler.cpu(),

@@ -63,6 +63,15 @@ function headline(results: BenchResults): string {
     ['end to end, offered/s', '', ...column((run) => run.e2e?.offered_per_s)],
     ['  accepted/s', '', ...column((run) => run.e2e?.load.accepted_per_s)],
     ['  delivered/s in the load window', '>= 1500', ...column((run) => run.e2e?.delivered_per_s)],
+    [
+      '  CPU reference before / after the load, ms',
+      '',
+      ...column((run) =>
+        run.e2e_cpu_reference_ms
+          ? `${run.e2e_cpu_reference_ms.before_ms} / ${run.e2e_cpu_reference_ms.after_ms}`
+          : null,
+      ),
+    ],
     ['  delivered/s, first accept to last email', '', ...column((run) => run.e2e?.delivered_per_s_overall)],
     [
       '  accept -> sandbox p50 / p99 / max ms',
