@@ -61,7 +61,11 @@ export async function startProviderSandbox(
   try {
     const store = createResendStore({ maxEmails: config.SANDBOX_MAX_EMAILS });
     const script = createResendScript();
-    const idempotency = createIdempotencyStore({ now: () => now().getTime(), maxKeys: maxIdempotencyKeys });
+    const idempotency = createIdempotencyStore({
+      now: () => now().getTime(),
+      maxKeys: maxIdempotencyKeys,
+      maxPayloads: config.SANDBOX_MAX_EMAILS,
+    });
     const service = createResendService({ store, idempotency, script, now });
 
     const credentials = await loadApnsCredentials(config.SANDBOX_STATE_DIR ?? defaultSandboxStateDir);

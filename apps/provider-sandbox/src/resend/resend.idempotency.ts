@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ResendError } from './resend.errors';
 
 /** How long Resend remembers an idempotency key. */
@@ -17,8 +18,10 @@ export type IdempotencyClaim =
   | { kind: 'claimed'; complete(answer: IdempotentAnswer): void; release(): void };
 
 interface KeyEntry {
-  /** What the key was first used for: kept as sent, and made canonical only when the key comes again. */
-  payload: readonly unknown[];
+  /** What the key was first used for, kept as sent while the key is among the newest `maxPayloads`. */
+  payload: readonly unknown[] | undefined;
+  /** The payload's hash once it is no longer kept. */
+  fingerprint: string | undefined;
   expiresAt: number;
   // Declared from the start (undefined until answered): a field added later would give each of the
   // 50,000 kept entries a separate property array.
@@ -51,12 +54,15 @@ function canonicalJson(value: unknown): string {
   return `${text}}`;
 }
 
+const fingerprintOf = (payload: readonly unknown[]) => hash('sha256', canonicalJson(payload), 'hex');
+
 /**
- * Whether two payloads are "the same request" for a key. Compared only when a key is used again, which
- * is rare: on every send it was a tenth of the sandbox's CPU.
+ * Whether a payload is the one the key was first used for. The payloads are made canonical only when a key
+ * comes again, which is rare: hashing every send's payload was a tenth of the sandbox's CPU.
  */
-function samePayload(first: readonly unknown[], again: readonly unknown[]): boolean {
-  return canonicalJson(first) === canonicalJson(again);
+function isSamePayload(entry: KeyEntry, payload: readonly unknown[]): boolean {
+  if (entry.payload) return canonicalJson(entry.payload) === canonicalJson(payload);
+  return entry.fingerprint === fingerprintOf(payload);
 }
 
 /** Checks an `Idempotency-Key` header as Resend does: 1 to 256 characters. */
@@ -79,24 +85,46 @@ export interface IdempotencyStore {
   clear(): void;
 }
 
-/** Resend's idempotency keys in memory: kept 24 h from first use, at most `maxKeys` (the oldest go first). */
+/**
+ * Resend's idempotency keys in memory: kept 24 h from first use, at most `maxKeys` (the oldest go first). The
+ * newest `maxPayloads` keep their payload as sent (the sandbox keeps that many emails, whose strings the payloads
+ * share); older ones keep its hash instead.
+ */
 export function createIdempotencyStore(options: {
   now: () => number;
   maxKeys: number;
+  maxPayloads: number;
   ttlMs?: number;
 }): IdempotencyStore {
   const ttlMs = options.ttlMs ?? idempotencyKeyTtlMs;
   const keys = new Map<string, KeyEntry>();
+  // In claim order, so the oldest is first.
+  const holdingPayload = new Set<KeyEntry>();
+
+  function forget(key: string, entry: KeyEntry): void {
+    keys.delete(key);
+    holdingPayload.delete(entry);
+  }
 
   // Keys are inserted in claim order and all live equally long, so the expired ones are at the front.
   function dropExpired(now: number): void {
     for (const [key, entry] of keys) {
       if (entry.expiresAt > now) break;
-      keys.delete(key);
+      forget(key, entry);
     }
-    for (const key of keys.keys()) {
+    for (const [key, entry] of keys) {
       if (keys.size <= options.maxKeys) break;
-      keys.delete(key);
+      forget(key, entry);
+    }
+  }
+
+  function keepPayload(entry: KeyEntry): void {
+    holdingPayload.add(entry);
+    for (const oldest of holdingPayload) {
+      if (holdingPayload.size <= options.maxPayloads) break;
+      if (oldest.payload) oldest.fingerprint = fingerprintOf(oldest.payload);
+      oldest.payload = undefined;
+      holdingPayload.delete(oldest);
     }
   }
 
@@ -107,22 +135,26 @@ export function createIdempotencyStore(options: {
       const existing = keys.get(key);
       if (existing) {
         if (!existing.answer) throw new ResendError('concurrent_idempotent_requests');
-        if (!samePayload(existing.payload, payload)) throw new ResendError('invalid_idempotent_request');
+        if (!isSamePayload(existing, payload)) throw new ResendError('invalid_idempotent_request');
         return { kind: 'replay', answer: existing.answer };
       }
-      const entry: KeyEntry = { payload, expiresAt: now + ttlMs, answer: undefined };
+      const entry: KeyEntry = { payload, fingerprint: undefined, expiresAt: now + ttlMs, answer: undefined };
       keys.set(key, entry);
+      keepPayload(entry);
       return {
         kind: 'claimed',
         complete(answer) {
           entry.answer = answer;
         },
         release() {
-          if (keys.get(key) === entry) keys.delete(key);
+          if (keys.get(key) === entry) forget(key, entry);
         },
       };
     },
     size: () => keys.size,
-    clear: () => keys.clear(),
+    clear: () => {
+      keys.clear();
+      holdingPayload.clear();
+    },
   };
 }
