@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { paginationMeta, type ApiKey, type CreateApiKeyRequest, type CreatedApiKey, type PageQuery, type PaginationMeta } from '@herald/contracts';
 import { AppError, type JsonCache } from '@herald/runtime';
@@ -11,7 +11,8 @@ const keyPrefix = 'hrld_';
 /** The id the admin key (HERALD_ADMIN_API_KEY) acts under. */
 export const adminApiKeyId = 'admin';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+// crypto.hash: one call, without the Hash object createHash builds for a single digest (every request hashes its key).
+const sha256 = (value: string) => hash('sha256', value, 'buffer');
 
 function toApiKey(row: ApiKeyRow): ApiKey {
   return {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import stringify from 'safe-stable-stringify';
 import {
@@ -41,8 +41,7 @@ export interface NotificationsService {
   retry(notificationId: string, correlationId: string): Promise<Notification>;
 }
 
-const hashOf = (request: SendNotificationRequest) =>
-  createHash('sha256').update(stringify(request) ?? '').digest('hex');
+const hashOf = (request: SendNotificationRequest) => hash('sha256', stringify(request) ?? '', 'hex');
 
 function replayOrConflict(row: NotificationRow, requestHash: string): AcceptResult {
   if (row.request_hash !== requestHash) {
