@@ -179,7 +179,7 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
       );
       if (!warmedUp) log('  the warm-up did not drain within 60 s; measuring anyway');
       // Before the phase starts and after it ends, so its own CPU is in neither.
-      const referenceBefore = measureCpuReference();
+      e2eReferenceBefore = measureCpuReference();
       await mark('e2e');
       log(
         `end to end: ${options.sizes.e2eRate}/s offered for ${options.sizes.e2eS} s with ${ctx.workers} worker(s)`,
@@ -202,7 +202,6 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
         signal,
         log,
       });
-      e2eReferenceBefore = referenceBefore;
     }
   } catch (caught) {
     error = signal.aborted ? 'interrupted' : (caught as Error).message;

@@ -58,7 +58,7 @@ const fingerprintOf = (payload: readonly unknown[]) => hash('sha256', canonicalJ
 
 /**
  * Whether a payload is the one the key was first used for. The payloads are made canonical only when a key
- * comes again, which is rare: hashing every send's payload was a tenth of the sandbox's CPU.
+ * comes again, which is rare: hashing every send's payload was 8% of the sandbox's CPU.
  */
 function isSamePayload(entry: KeyEntry, payload: readonly unknown[]): boolean {
   if (entry.payload) return canonicalJson(entry.payload) === canonicalJson(payload);
