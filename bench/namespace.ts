@@ -3,6 +3,7 @@ import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { buildTopology } from '@herald/contracts';
+import { dropDatabases } from '@herald/runtime';
 
 /** Where one benchmark run's data lives: its own databases, Redis key prefix and broker namespace. */
 export interface BenchNamespace {
@@ -39,19 +40,20 @@ export function createBenchNamespace(
   let dropping: Promise<string[]> | undefined;
 
   // Every database named after the run, not only those made through database(): a killed run's too.
-  async function dropDatabases(): Promise<void> {
+  async function dropRunDatabases(): Promise<void> {
     const client = new pg.Client({ connectionString: urls.databaseUrl });
     await client.connect();
+    let names: string[];
     try {
       const { rows } = await client.query<{ datname: string }>(
         'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
         [`${id}_`],
       );
-      for (const { datname } of rows)
-        await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+      names = rows.map((row) => row.datname);
     } finally {
       await client.end();
     }
+    await dropDatabases(urls.databaseUrl, names);
   }
 
   async function dropRedisKeys(): Promise<void> {
@@ -106,7 +108,7 @@ export function createBenchNamespace(
       dropping ??= (async () => {
         const failures: string[] = [];
         for (const [what, step] of [
-          ['databases', dropDatabases],
+          ['databases', dropRunDatabases],
           ['redis keys', dropRedisKeys],
           ['broker queues and exchanges', dropBrokerObjects],
         ] as const) {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
-import { createLogger, DatabaseEnv, loadConfig, openDatabase } from '../src';
+import { createLogger, DatabaseEnv, dropDatabases, loadConfig, openDatabase } from '../src';
 
 /**
  * A database of the test file's own, opened through `openDatabase` before its tests and dropped after them.
@@ -22,10 +21,7 @@ export function useScratchDatabase(
   });
   after(async () => {
     await db?.destroy();
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
-    await client.end();
+    await dropDatabases(serverUrl, [database]);
   });
 
   return () => {

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import { buildTopology } from '@herald/contracts';
-import pg from 'pg';
-import { CommonEnv, DatabaseEnv, loadConfig } from '@herald/runtime';
+import { CommonEnv, DatabaseEnv, dropDatabases, loadConfig } from '@herald/runtime';
 import { Type } from '@sinclair/typebox';
 
 const InfrastructureEnv = Type.Composite([CommonEnv, DatabaseEnv]);
@@ -46,15 +45,7 @@ export function createTestNamespace(options: { delayTiersMs?: readonly number[] 
       return name;
     },
     async drop() {
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      try {
-        for (const name of databases) {
-          await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-        }
-      } finally {
-        await client.end();
-      }
+      await dropDatabases(env.DATABASE_URL, databases);
       await deleteRedisKeys(env.REDIS_URL, redisKeyPrefix);
       await deleteBrokerNamespace(env.AMQP_URL, id, options.delayTiersMs);
     },

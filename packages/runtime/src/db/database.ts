@@ -32,6 +32,19 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   }
 }
 
+/** Drops each database, closing the connections still on it; one that is missing is no error. For test and benchmark clean-up. */
+export async function dropDatabases(serverUrl: string, databases: Iterable<string>): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const database of databases) {
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Runs every migration of `migrations` that has not run yet; kysely's lock keeps concurrent copies in line.
  * The migrations are imported statically (each app's migrations/index.ts), so plain node runs them from a bundle.
