@@ -1,10 +1,5 @@
 import pg from 'pg';
 
-/**
- * Read-only queries on the run's gateway database: the authoritative list of what was accepted (including the
- * few accepts whose 202 the client never read because autocannon hung up at the end of a phase), when each
- * was accepted, and how far the outbox relay and the status consumer have got.
- */
 /** When one notification passed each step the gateway records, in epoch ms. */
 export interface NotificationTimeline {
   readonly notificationId: string;
@@ -16,6 +11,12 @@ export interface NotificationTimeline {
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
+/**
+ * Queries on the run's gateway database, read-only but for the vacuum before the end-to-end phase: the
+ * authoritative list of what was accepted (including the few accepts whose 202 the client never read because
+ * autocannon hung up at the end of a phase), when each was accepted, and how far the outbox relay and the status
+ * consumer have got.
+ */
 export function createGatewayStore(serverUrl: string, database: string) {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
