@@ -64,23 +64,41 @@ function handledIn(run: RunResult, phase: string): number | undefined {
     : undefined;
 }
 
-/** CPU milliseconds each process spent per notification: steadier under noise than rates are. */
-export function cpuCostTable(run: RunResult): string {
+/**
+ * CPU milliseconds each process spent per notification: steadier under noise than rates are. The last two
+ * columns are the load generator (this benchmark) and the whole machine, which is what bounds a rate: at `machine`
+ * ms per notification, `cores` cores carry at most cores × 1000 / machine a second.
+ */
+export function cpuCostTable(run: RunResult, cores: number): string {
   const names = [...new Set(run.cpu.flatMap((share) => Object.keys(share.services)))];
   const infra = ['postgres', 'rabbitmq', 'redis'];
   const rows: Cell[][] = [];
   for (const share of run.cpu) {
     const handled = handledIn(run, share.phase);
     if (!handled) continue;
-    const ms = (percent: number | undefined) =>
-      percent === undefined ? null : (((percent / 100) * share.seconds * 1000) / handled).toFixed(2);
+    const perItem = (percent: number) => ((percent / 100) * share.seconds * 1000) / handled;
+    const ms = (percent: number | undefined) => (percent === undefined ? null : perItem(percent).toFixed(2));
+    const machine = perItem(share.machine_busy);
     rows.push([
       `${share.phase} (${handled})`,
       ...names.map((name) => ms(share.services[name])),
       ...infra.map((group) => ms(share.infrastructure[group])),
+      ms(share.bench),
+      machine.toFixed(2),
+      machine > 0 ? Math.floor((cores * 1000) / machine) : null,
     ]);
   }
-  return table(['phase (notifications)', ...names, ...infra], rows);
+  return table(
+    [
+      'phase (notifications)',
+      ...names,
+      ...infra,
+      'load generator',
+      'machine',
+      `at most /s on ${cores} cores`,
+    ],
+    rows,
+  );
 }
 
 /** Where the end-to-end time went, stage by stage, and how the relay batched. */

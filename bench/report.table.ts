@@ -171,7 +171,7 @@ export function printReport(results: BenchResults, write: (text: string) => void
     write('\nCPU, percent of one core, per phase:');
     write(cpuTable(run));
     write('\nCPU ms per notification (accepted in accept phases, delivered in e2e):');
-    write(cpuCostTable(run));
+    write(cpuCostTable(run, results.machine.cores));
     const breakdown = breakdownTable(run);
     if (breakdown) write(`\n${breakdown}`);
     const postgres = postgresTable(run);
