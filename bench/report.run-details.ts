@@ -65,9 +65,9 @@ function handledIn(run: RunResult, phase: string): number | undefined {
 }
 
 /**
- * CPU milliseconds each process spent per notification: steadier under noise than rates are. The last two
- * columns are the load generator (this benchmark) and the whole machine, which is what bounds a rate: at `machine`
- * ms per notification, `cores` cores carry at most cores × 1000 / machine a second.
+ * CPU milliseconds each process spent per notification: steadier under noise than rates are. The last columns
+ * are the load generator (this benchmark), the whole machine, and the rate that bounds: at `machine` ms per
+ * notification, `cores` cores carry at most cores × 1000 / machine a second, whatever stage is slowest.
  */
 export function cpuCostTable(run: RunResult, cores: number): string {
   const names = [...new Set(run.cpu.flatMap((share) => Object.keys(share.services)))];
