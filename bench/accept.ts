@@ -63,7 +63,6 @@ export async function acceptPhases(
       phase: `rate${rate}`,
       rate,
       durationS: sizes.fixedRateS,
-      connections: sizes.fixedRateConnections,
       signal,
     });
     log(

@@ -169,7 +169,6 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
       await runFixedRate(target, {
         ...warmup,
         durationS: options.sizes.warmupS * 2,
-        connections: options.sizes.fixedRateConnections,
         signal,
       });
       const warmedUp = await waitUntil(
@@ -198,7 +197,6 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
         durationS: options.sizes.e2eS,
         drainTimeoutS: options.sizes.drainTimeoutS,
         statusWaitS: options.sizes.statusWaitS,
-        connections: options.sizes.fixedRateConnections,
         signal,
         log,
       });

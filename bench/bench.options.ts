@@ -7,7 +7,6 @@ export interface PhaseSizes {
   readonly saturationConnections: number;
   readonly fixedRates: readonly number[];
   readonly fixedRateS: number;
-  readonly fixedRateConnections: number;
   readonly e2eS: number;
   readonly e2eRate: number;
   readonly drainTimeoutS: number;
@@ -39,7 +38,6 @@ const full: PhaseSizes = {
   saturationConnections: 64,
   fixedRates: [500, 1000],
   fixedRateS: 20,
-  fixedRateConnections: 60,
   e2eS: 60,
   // Above the 1,500/s to be shown: the window counts only what is delivered inside it, so an offer of exactly the
   // target reads a little under it (the last ~100 ms of accepts are still on their way when it closes).

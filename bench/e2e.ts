@@ -63,7 +63,6 @@ export interface EndToEndOptions {
   readonly durationS: number;
   readonly drainTimeoutS: number;
   readonly statusWaitS: number;
-  readonly connections: number;
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -124,7 +123,6 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     phase,
     rate: options.rate,
     durationS: options.durationS,
-    connections: options.connections,
     signal: options.signal,
   });
   const loadEnd = Date.now();
