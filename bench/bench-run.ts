@@ -161,10 +161,12 @@ export async function runOnce(ctx: RunContext): Promise<RunResult> {
       );
       if (!consuming)
         throw new Error(`the email workers did not start consuming ${ns.queue('email.queue')} within 30 s`);
-      // Fresh workers run at half speed until their JIT has compiled the hot path; measured from cold, the
-      // first seconds of the phase would be that. A short load they can carry, drained before the phase starts.
+      // Fresh workers, and the sandbox, run at half speed until their JIT has compiled the hot path; measured
+      // from cold, the first seconds of the phase would be that. At 200/s they were still compiling when the
+      // phase began (the sandbox at twice its later CPU per email, a backlog the first 15 s), so half the
+      // phase's rate, which they carry, drained before the phase starts.
       await mark('worker-warmup');
-      const warmup = { phase: 'worker-warmup', rate: Math.min(200, options.sizes.e2eRate) };
+      const warmup = { phase: 'worker-warmup', rate: Math.round(options.sizes.e2eRate / 2) };
       log(`warming the workers up: ${warmup.rate}/s for ${options.sizes.warmupS * 2} s, not measured`);
       await runFixedRate(target, {
         ...warmup,
