@@ -27,6 +27,12 @@ export interface LoadResult {
   readonly timeouts: number;
   /** Latency of the 202 answers, as autocannon timed them (no coordinated-omission correction). */
   readonly latency: LatencySummary;
+  /**
+   * Whether the answers per second reached 97% of the offer; null at saturation. A connection sends its next
+   * request only after its last answer, so when answers slow down enough a fixed rate stops being an open loop
+   * and the offer reported is not the one made.
+   */
+  readonly offer_held: boolean | null;
 }
 
 export interface LoadRun {
@@ -135,6 +141,7 @@ function summarize(
       errors: results.reduce((sum, result) => sum + result.errors, 0),
       timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
       latency: summarizeLatencies(collector.latencies),
+      offer_held: offered === null ? null : responses / durationS >= 0.97 * offered,
     },
   };
 }
